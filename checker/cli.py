@@ -1,0 +1,133 @@
+"""Command line: parse options, call the run service, pick a reporter, exit with a stable code.
+
+Exit codes: 0 nothing at or above --fail-on; 1 at least one finding at or above it; 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from checker import __version__
+from checker.errors import EXIT_FINDINGS, EXIT_OK, CheckerError
+from checker.loading import PlanRegistry
+from checker.output import write_atomically
+from checker.reporters import REPORTERS
+from checker.results import Status
+from checker.run import RunRequest, run_check
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  no indicator at or above the --fail-on level
+  1  at least one indicator at or above it
+  2  usage or input error (unknown district, bad data file, ...)"""
+
+
+class DefaultGroup(click.Group):
+    """A group whose default command is ``run``: ``check --year 2024 rongchang`` means ``check run …``."""
+
+    default_command = "run"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+def handle_errors(func: Callable[..., int]) -> Callable[..., None]:
+    """Turn user-facing errors into a message on stderr and exit code 2, never a traceback."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = func(*args, **kwargs)
+        except CheckerError as exc:
+            click.echo(exc.format(), err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(code)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Run 'check COMMAND --help' for a command's options.\n\n" + EXIT_CODES_HELP)
+@click.version_option(__version__, prog_name="health-plan-checker")
+def main() -> None:
+    """Check reported health-plan figures against the targets the plans set.
+
+    \b
+    check --year 2024 rongchang        one district (also 荣昌 or 荣昌区)
+    check --year 2024 all              every district with data for that year
+    check districts                    the plans the checker knows
+    check indicators rongchang         a plan's indicators, baselines, targets and sources
+    """
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.option("--year", type=int, required=True, help="The year whose reported values are checked.")
+@click.argument("districts", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="table", show_default=True,
+              help="Output format.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file (atomically) instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["fail", "warn"]), default="fail", show_default=True,
+              help="The lowest verdict that makes the exit code 1.")
+@click.option("--data", type=click.Path(path_type=Path),
+              help="A data file, or a folder laid out as <year>/<district>.yaml "
+                   "(default: ./data if it exists, else the bundled data).")
+@click.option("--plans", "plans_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of plan files (default: the bundled plans).")
+@click.option("--color/--no-color", default=None, help="Colour the table (default: when writing to a terminal).")
+@handle_errors
+def run(year: int, districts: tuple[str, ...], fmt: str, output: Path | None, fail_on: str,
+        data: Path | None, plans_dir: Path | None, color: bool | None) -> int:
+    """Check DISTRICTS (ids, Chinese names, or 'all') for --year and report pass/warn/fail per target."""
+    registry = PlanRegistry.load(plans_dir)
+    result = run_check(RunRequest(year=year, districts=districts, data=data), registry)
+    use_color = (output is None and sys.stdout.isatty()) if color is None else color
+    reporter = REPORTERS[fmt](color=use_color and output is None)
+    buffer = io.StringIO()
+    reporter.write(result, buffer)
+    if output is not None:
+        write_atomically(output, buffer.getvalue())
+    else:
+        click.echo(buffer.getvalue(), nl=False)
+    return EXIT_FINDINGS if result.fails_at(Status(fail_on)) else EXIT_OK
+
+
+@main.command()
+@click.option("--plans", "plans_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of plan files (default: the bundled plans).")
+@handle_errors
+def districts(plans_dir: Path | None) -> int:
+    """List the plans the checker knows."""
+    registry = PlanRegistry.load(plans_dir)
+    for loaded in registry.plans:
+        meta = loaded.plan.plan
+        click.echo(f"{meta.id:<12} {meta.name}  {meta.level:<9} {meta.period.start}–{meta.period.end}  "
+                   f"{len(loaded.plan.indicators)} indicators  {meta.title}")
+    return EXIT_OK
+
+
+@main.command()
+@click.argument("district")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--plans", "plans_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of plan files (default: the bundled plans).")
+@handle_errors
+def indicators(district: str, fmt: str, plans_dir: Path | None) -> int:
+    """List a plan's indicators with baselines, targets, natures and sources."""
+    from checker.listing import write_indicators
+
+    registry = PlanRegistry.load(plans_dir)
+    plan = registry.resolve(district)
+    buffer = io.StringIO()
+    write_indicators(plan, registry.index, fmt, buffer)
+    click.echo(buffer.getvalue(), nl=False)
+    return EXIT_OK

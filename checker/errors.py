@@ -1,0 +1,78 @@
+"""User-facing errors: each says what is wrong, where, and how to fix it (exit code 2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class CheckerError(Exception):
+    """Base class for every error shown to a user instead of a traceback."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def format(self) -> str:
+        text = f"error: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class UsageError(CheckerError):
+    """The command line asks for something that does not exist (a district, a year)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file, with its position when known (1-based line and column)."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+
+    def location(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def format(self) -> str:
+        text = f"{self.location()}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class InputError(CheckerError):
+    """One or more problems in an input file (plan, rule set, catalogue, reported data)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.format() for p in problems))
+
+    @classmethod
+    def single(
+        cls,
+        path: str | Path,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> InputError:
+        return cls([Problem(str(path), message, line, column, hint)])
+
+    def format(self) -> str:
+        return "\n".join(f"error: {p.format()}" for p in self.problems)

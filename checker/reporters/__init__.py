@@ -1,0 +1,11 @@
+"""Output formats: one module per format, registered by name; the CLI's --format choices come from here."""
+
+from __future__ import annotations
+
+from checker.reporters.base import Reporter
+from checker.reporters.json import JsonReporter
+from checker.reporters.table import TableReporter
+
+REPORTERS: dict[str, type[Reporter]] = {r.name: r for r in (TableReporter, JsonReporter)}
+
+__all__ = ["REPORTERS", "Reporter"]

@@ -1,0 +1,20 @@
+"""The reporter interface: take a finished RunResult and format it; never evaluate."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar, TextIO
+
+from checker.results import RunResult
+
+
+class Reporter(ABC):
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def __init__(self, color: bool = False) -> None:
+        self.color = color
+
+    @abstractmethod
+    def write(self, run: RunResult, stream: TextIO) -> None:
+        """Write the report for ``run`` to ``stream``."""

@@ -1,0 +1,108 @@
+"""JSON report, versioned and described by checker/schemas/report.schema.json.
+
+Numbers are decimal strings so that no figure is ever rounded through a float.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TextIO
+
+from checker import __version__
+from checker.numbers import format_number, is_terminating
+from checker.reporters.base import Reporter
+from checker.results import DistrictResult, IndicatorResult, RunResult, TargetResult
+
+SCHEMA_VERSION = 1
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def fraction_text(value: Fraction | None, places: int = 6) -> str | None:
+    """Exact when the fraction has a finite decimal form, else rounded to ``places`` decimals."""
+    if value is None:
+        return None
+    if is_terminating(value):
+        return format_number(value)
+    return format(round(Decimal(value.numerator) / Decimal(value.denominator), places), "f")
+
+
+def run_to_data(run: RunResult) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "health-plan-checker", "version": __version__},
+        "year": run.year,
+        "illustrative": run.illustrative,
+        "verdict": run.verdict.value,
+        "counts": run.counts,
+        "skipped": list(run.skipped),
+        "districts": [_district(d) for d in run.districts],
+    }
+
+
+def _district(d: DistrictResult) -> dict[str, Any]:
+    meta = d.plan
+    return {
+        "district": meta.id,
+        "name": meta.name,
+        "name_en": meta.name_en,
+        "level": meta.level,
+        "plan": {"title": meta.title, "issuer": meta.issuer, "number": meta.number, "date": meta.date,
+                 "document": meta.document, "period": [meta.period.start, meta.period.end]},
+        "data": {"path": d.data_path, "source": d.data_source, "illustrative": d.illustrative},
+        "verdict": d.verdict.value,
+        "counts": d.counts,
+        "target_counts": d.target_counts,
+        "indicators": [_indicator(i) for i in d.indicators],
+    }
+
+
+def _indicator(i: IndicatorResult) -> dict[str, Any]:
+    baseline = i.entry.baseline
+    return {
+        "id": i.indicator.id,
+        "name": i.indicator.name,
+        "name_en": i.indicator.name_en,
+        "printed_name": i.entry.printed_name,
+        "category": i.entry.category,
+        "unit": i.indicator.unit,
+        "direction": i.indicator.direction.value,
+        "baseline": None if baseline is None else {"year": baseline.year, "value": decimal_text(baseline.value)},
+        "value": decimal_text(i.value),
+        "value_source": i.value_source,
+        "verdict": i.verdict.value,
+        "notes": list(i.notes),
+        "targets": [_target(t) for t in i.targets],
+    }
+
+
+def _target(t: TargetResult) -> dict[str, Any]:
+    target = t.target
+    return {
+        "source": target.source.model_dump(exclude_none=True),
+        "plan": t.plan_id,
+        "kind": target.kind.value,
+        "op": None if target.op is None else target.op.value,
+        "target": decimal_text(target.value),
+        "printed": target.printed,
+        "target_year": target.year,
+        "nature": target.nature.value,
+        "milestone": fraction_text(t.milestone),
+        "milestone_exact": None if t.milestone is None else str(t.milestone),
+        "status": t.status.value,
+        "reason": t.reason.value,
+        "message": t.message,
+    }
+
+
+class JsonReporter(Reporter):
+    name = "json"
+    description = "machine-readable report (schema: checker/schemas/report.schema.json)"
+
+    def write(self, run: RunResult, stream: TextIO) -> None:
+        json.dump(run_to_data(run), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")

@@ -1,0 +1,96 @@
+"""Terminal report: one table per district, coloured verdicts, notes and counts underneath."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from checker.numbers import format_number
+from checker.reporters.base import Reporter
+from checker.results import DistrictResult, RunResult, Status
+
+STYLE = {
+    Status.PASS: "bold green",
+    Status.NOT_EVALUABLE: "bold blue",
+    Status.WARN: "bold yellow",
+    Status.FAIL: "bold red",
+}
+NATURE = {"binding": "约束性", "expected": "预期性", "unspecified": "(blank)"}
+ILLUSTRATIVE_BANNER = "ILLUSTRATIVE DATA: sample values for demonstration, not real reported figures"
+
+
+def verdict_text(status: Status) -> Text:
+    return Text(status.value.upper(), style=STYLE[status])
+
+
+def counts_line(counts: dict[str, int]) -> Text:
+    line = Text()
+    for status in Status:
+        if line:
+            line.append("  ")
+        line.append(f"{status.value} {counts[status.value]}", style=STYLE[status] if counts[status.value] else "dim")
+    return line
+
+
+class TableReporter(Reporter):
+    name = "table"
+    description = "readable tables for a terminal (the default)"
+
+    def write(self, run: RunResult, stream: TextIO) -> None:
+        console = Console(file=stream, force_terminal=self.color, no_color=not self.color,
+                          width=None if self.color else 160, highlight=False, soft_wrap=False)
+        for district in run.districts:
+            self._district(console, district)
+        for message in run.skipped:
+            console.print(Text(f"skipped: {message}", style="dim"))
+        if len(run.districts) > 1:
+            console.print(Text("All districts: ", style="bold") + counts_line(run.counts))
+
+    def _district(self, console: Console, d: DistrictResult) -> None:
+        meta = d.plan
+        if d.illustrative:
+            console.print(Text(f" {ILLUSTRATIVE_BANNER} ", style="bold black on yellow"))
+        console.print(Text(f"{meta.name} ({meta.id}) — {d.year}", style="bold"))
+        doc = f"{meta.title}"
+        if meta.number:
+            doc += f" {meta.number}"
+        console.print(Text(f"Plan: {doc}  [{meta.document}]", style="dim"))
+        console.print(Text(f"Data: {d.data_path}" + (f" — {d.data_source}" if d.data_source else ""), style="dim"))
+
+        table = Table(box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False)
+        for column, kwargs in (("#", {"justify": "right"}), ("Indicator", {}), ("Value", {"justify": "right"}),
+                               ("Target", {}), ("Milestone", {"justify": "right"}), ("Nature", {}),
+                               ("Verdict", {}), ("Reason", {}), ("Source", {})):
+            table.add_column(column, **kwargs)
+        for ind in d.indicators:
+            value = "—" if ind.value is None else format_number(ind.value)
+            marker = " *" if ind.notes else ""
+            for n, t in enumerate(ind.targets):
+                target = t.target
+                goal = target.printed if target.op is None else f"{target.op.symbol} {format_number(target.value)}"  # type: ignore[arg-type]
+                table.add_row(
+                    target.source.item or "" if n == 0 else "",
+                    f"{ind.indicator.name} ({ind.indicator.unit}){marker}" if n == 0 else "",
+                    value if n == 0 else "",
+                    f"{goal} ({target.year})",
+                    "" if t.milestone is None else format_number(t.milestone),
+                    NATURE[target.nature.value],
+                    verdict_text(t.status),
+                    t.reason.value,
+                    target.source.cite() if target.source.document != meta.document else target.source.section
+                    + (f" {target.source.item}" if target.source.item else ""),
+                )
+        console.print(table)
+        noted = [ind for ind in d.indicators if ind.notes]
+        if noted:
+            console.print(Text("Notes (*):", style="bold"))
+            for ind in noted:
+                for note in ind.notes:
+                    console.print(f"  {ind.entry.targets[0].source.item} {ind.indicator.name}: {note}")
+        console.print(Text(f"{meta.name} verdict: ", style="bold") + verdict_text(d.verdict)
+                      + Text("   indicators: ") + counts_line(d.counts))
+        console.print()

@@ -1,0 +1,24 @@
+"""Where the bundled plans, rules, data and schemas live.
+
+In an installed wheel the top-level ``plans/``, ``rules/`` and ``data/`` folders are copied into
+``checker/_bundled/`` (see pyproject.toml); in a source checkout they are read where people edit them.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+_PACKAGE = Path(str(resources.files("checker")))
+
+
+def bundled_dir(name: str) -> Path:
+    """The bundled folder ``plans``, ``rules`` or ``data``."""
+    installed = _PACKAGE / "_bundled" / name
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / name
+
+
+def schema_path(name: str) -> Path:
+    return _PACKAGE / "schemas" / name
