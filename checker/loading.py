@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from checker.errors import InputError, Problem, UsageError
 from checker.models import Catalogue, DataFile, Indicator, Plan, PlanIndicator
 from checker.numbers import to_decimal
-from checker.resources import bundled_dir
+from checker.resources import bundled_dir, display_path
 from checker.yamlio import LoadedYaml, load_yaml_file
 
 M = TypeVar("M", bound=BaseModel)
@@ -194,7 +194,7 @@ def load_data_file(path: Path, plan: LoadedPlan, index: IndicatorIndex, year: in
         values[ind_id], sources[ind_id], notes[ind_id] = parsed
     if problems:
         raise InputError(problems)
-    return ReportedValues(str(path), data, values, sources, notes)
+    return ReportedValues(display_path(path), data, values, sources, notes)
 
 
 def _entry_lookup(plan: LoadedPlan, index: IndicatorIndex) -> dict[str, PlanIndicator]:

@@ -22,3 +22,14 @@ def bundled_dir(name: str) -> Path:
 
 def schema_path(name: str) -> Path:
     return _PACKAGE / "schemas" / name
+
+
+def display_path(path: Path) -> str:
+    """A path as a user should read it: bundled files as ``<bundled>/data/…``, not a site-packages path."""
+    for name in ("data", "plans", "rules"):
+        root = bundled_dir(name).resolve()
+        try:
+            return f"<bundled>/{name}/{path.resolve().relative_to(root).as_posix()}"
+        except ValueError:
+            continue
+    return str(path)

@@ -1,0 +1,110 @@
+"""Reported-data files: what they may contain, and a positioned error for everything they must not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+from checker.errors import InputError
+from checker.loading import PlanRegistry, load_data_file
+
+Write = Callable[[str, str], Path]
+
+
+@pytest.fixture(scope="module")
+def registry() -> PlanRegistry:
+    return PlanRegistry.load()
+
+
+def load(registry: PlanRegistry, path: Path, district: str = "rongchang", year: int = 2024):  # type: ignore[no-untyped-def]
+    return load_data_file(path, registry.resolve(district), registry.index, year)
+
+
+def test_values_by_id_name_alias_and_printed_name(registry: PlanRegistry, write: Write) -> None:
+    path = write("r.yaml", """
+        district: 荣昌区
+        year: 2024
+        illustrative: false
+        source: 测试
+        values:
+          physicians_per_1000: 3.41
+          人均预期寿命: 79
+          婴儿死亡率（‰）: "2.1"
+          每千常住人口注册护士数(人): {value: 4.2, unit: 人/千人, source: 某文件第3段}
+          childcare_places_per_1000: null
+    """)
+    reported = load(registry, path)
+    assert reported.values == {"physicians_per_1000": Decimal("3.41"), "life_expectancy": Decimal(79),
+                               "infant_mortality": Decimal("2.1"), "nurses_per_1000": Decimal("4.2"),
+                               "childcare_places_per_1000": None}
+    assert reported.sources["nurses_per_1000"] == "某文件第3段"
+
+
+# (file body after the header, message, line, column); the header takes lines 1-4
+BAD_VALUES = [
+    ("  physicians_per_100: 3.4\n", "unknown indicator 'physicians_per_100'", 5, 3),
+    ("  physicians_per_1000: abc\n", "'abc' is not a number", 5, 24),
+    ("  physicians_per_1000: true\n", "a yes/no value is not a number", 5, 24),
+    ("  physicians_per_1000: {value: 3.4, unit: '%'}\n", "unit '%' does not match the indicator's unit '人/千人'", 5, 24),
+    ("  physicians_per_1000: {valu: 3.4}\n", "unknown field(s) valu", 5, 24),
+    ("  physicians_per_1000: 3.4\n  每千人口执业（助理）医师数: 3.5\n", "given twice", 6, 3),
+    ("  physicians_per_1000: 3.4\n  physicians_per_1000: 3.5\n", "duplicate key", 6, 3),
+]
+
+
+@pytest.mark.parametrize(("body", "message", "line", "column"), BAD_VALUES)
+def test_bad_values_are_positioned_errors(registry: PlanRegistry, write: Write, body: str, message: str,
+                                          line: int, column: int) -> None:
+    path = write("r.yaml", "district: rongchang\nyear: 2024\nillustrative: false\nvalues:\n" + body)
+    with pytest.raises(InputError) as info:
+        load(registry, path)
+    problem = info.value.problems[0]
+    assert message in problem.message
+    assert (problem.line, problem.column) == (line, column)
+
+
+def test_did_you_mean_for_a_near_miss(registry: PlanRegistry, write: Write) -> None:
+    path = write("r.yaml", "district: rongchang\nyear: 2024\nillustrative: false\nvalues:\n  physicians_per_100: 3\n")
+    with pytest.raises(InputError) as info:
+        load(registry, path)
+    assert (info.value.problems[0].hint or "").startswith("did you mean 'physicians_per_1000'")
+
+
+def test_all_problems_in_a_file_are_reported_together(registry: PlanRegistry, write: Write) -> None:
+    path = write("r.yaml", "district: beibei\nyear: 2023\nillustrative: false\nvalues:\n  nope: 1\n  gps_per_10000: x\n")
+    with pytest.raises(InputError) as info:
+        load(registry, path)
+    messages = [p.message for p in info.value.problems]
+    assert len(messages) == 4
+    assert "year 2023, but year 2024" in messages[0] and "district 'beibei'" in messages[1]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("district: rongchang\nyear: 2024\nvalues: {}\n", "illustrative: Field required"),
+    ("district: rongchang\nyear: 2024\nillustrative: false\nvalues: {}\nextra: 1\n", "unknown field 'extra'"),
+    ("- just\n- a list\n", "expected a mapping"),
+])
+def test_structure_errors(registry: PlanRegistry, write: Write, text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        load(registry, write("r.yaml", text))
+
+
+def test_cli_reports_data_errors_with_file_line_column_and_exit_2(write: Write) -> None:
+    path = write("r.yaml", "district: rongchang\nyear: 2024\nillustrative: false\nvalues:\n  physicians_per_1000: abc\n")
+    result = CliRunner().invoke(main, ["--year", "2024", "rongchang", "--data", str(path)])
+    assert result.exit_code == 2
+    assert f"error: {path}:5:24: physicians_per_1000: 'abc' is not a number" in result.stderr
+    assert "hint:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_data_folder_layout_is_year_then_district(write: Write, tmp_path: Path) -> None:
+    write("mydata/2024/beibei.yaml", "district: beibei\nyear: 2024\nillustrative: false\nvalues:\n  physicians_per_1000: 9\n")
+    result = CliRunner().invoke(main, ["--year", "2024", "北碚", "--data", str(tmp_path / "mydata"),
+                                       "--format", "json"])
+    assert result.exit_code == 1  # everything else missing, binding targets among them
+    assert '"illustrative": false' in result.stdout
