@@ -55,8 +55,11 @@ def handle_errors(func: Callable[..., int]) -> Callable[..., None]:
     return wrapper
 
 
-@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]},
-             epilog="Run 'check COMMAND --help' for a command's options.\n\n" + EXIT_CODES_HELP)
+@click.group(
+    cls=DefaultGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Run 'check COMMAND --help' for a command's options.\n\n" + EXIT_CODES_HELP,
+)
 @click.version_option(__version__, prog_name="health-plan-checker")
 def main() -> None:
     """Check reported health-plan figures against the targets the plans set.
@@ -72,21 +75,45 @@ def main() -> None:
 @main.command(epilog=EXIT_CODES_HELP)
 @click.option("--year", type=int, required=True, help="The year whose reported values are checked.")
 @click.argument("districts", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="table", show_default=True,
-              help="Output format.")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file (atomically) instead of standard output.")
-@click.option("--fail-on", type=click.Choice(["fail", "warn"]), default="fail", show_default=True,
-              help="The lowest verdict that makes the exit code 1.")
-@click.option("--data", type=click.Path(path_type=Path),
-              help="A data file, or a folder laid out as <year>/<district>.yaml "
-                   "(default: ./data if it exists, else the bundled data).")
-@click.option("--plans", "plans_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of plan files (default: the bundled plans).")
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="table", show_default=True, help="Output format."
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["fail", "warn"]),
+    default="fail",
+    show_default=True,
+    help="The lowest verdict that makes the exit code 1.",
+)
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    help="A data file, or a folder laid out as <year>/<district>.yaml "
+    "(default: ./data if it exists, else the bundled data).",
+)
+@click.option(
+    "--plans",
+    "plans_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of plan files (default: the bundled plans).",
+)
 @click.option("--color/--no-color", default=None, help="Colour the table (default: when writing to a terminal).")
 @handle_errors
-def run(year: int, districts: tuple[str, ...], fmt: str, output: Path | None, fail_on: str,
-        data: Path | None, plans_dir: Path | None, color: bool | None) -> int:
+def run(
+    year: int,
+    districts: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    data: Path | None,
+    plans_dir: Path | None,
+    color: bool | None,
+) -> int:
     """Check DISTRICTS (ids, Chinese names, or 'all') for --year and report pass/warn/fail per target."""
     registry = PlanRegistry.load(plans_dir)
     result = run_check(RunRequest(year=year, districts=districts, data=data), registry)
@@ -102,24 +129,34 @@ def run(year: int, districts: tuple[str, ...], fmt: str, output: Path | None, fa
 
 
 @main.command()
-@click.option("--plans", "plans_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of plan files (default: the bundled plans).")
+@click.option(
+    "--plans",
+    "plans_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of plan files (default: the bundled plans).",
+)
 @handle_errors
 def districts(plans_dir: Path | None) -> int:
     """List the plans the checker knows."""
     registry = PlanRegistry.load(plans_dir)
     for loaded in registry.plans:
         meta = loaded.plan.plan
-        click.echo(f"{meta.id:<12} {meta.name}  {meta.level:<9} {meta.period.start}–{meta.period.end}  "
-                   f"{len(loaded.plan.indicators)} indicators  {meta.title}")
+        click.echo(
+            f"{meta.id:<12} {meta.name}  {meta.level:<9} {meta.period.start}–{meta.period.end}  "
+            f"{len(loaded.plan.indicators)} indicators  {meta.title}"
+        )
     return EXIT_OK
 
 
 @main.command()
 @click.argument("district")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--plans", "plans_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of plan files (default: the bundled plans).")
+@click.option(
+    "--plans",
+    "plans_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of plan files (default: the bundled plans).",
+)
 @handle_errors
 def indicators(district: str, fmt: str, plans_dir: Path | None) -> int:
     """List a plan's indicators with baselines, targets, natures and sources."""

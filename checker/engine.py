@@ -72,7 +72,8 @@ def evaluate_target(
 
     if target.kind is not TargetKind.THRESHOLD:
         return result(
-            Status.NOT_EVALUABLE, Reason.KIND_NOT_EVALUABLE,
+            Status.NOT_EVALUABLE,
+            Reason.KIND_NOT_EVALUABLE,
             f"target '{target.printed}' {_KIND_REASONS[target.kind]}; this kind is not evaluated yet",
         )
     assert target.op is not None and target.value is not None  # guaranteed by the Target model
@@ -88,12 +89,14 @@ def evaluate_target(
         return result(shortfall, Reason.MISSED, f"{v} misses the target {goal}{nature_note}")
     if baseline is None:
         return result(
-            Status.WARN, Reason.NO_BASELINE,
+            Status.WARN,
+            Reason.NO_BASELINE,
             f"{v} does not yet meet the target {goal}; no baseline, so progress cannot be judged",
         )
     if satisfies(baseline.value, op, t):
         return result(
-            shortfall, Reason.MISSED,
+            shortfall,
+            Reason.MISSED,
             f"{v} breaks the bound {op.symbol} {format_number(t)}, which the {baseline.year} baseline "
             f"{format_number(baseline.value)} already held{nature_note}",
         )
@@ -114,7 +117,9 @@ def applicable_targets(targets: tuple[Target, ...], year: int) -> list[Target]:
     return [t for t in targets if t.year == last]
 
 
-def evaluate_plan(plan: LoadedPlan, index: IndicatorIndex, reported: ReportedValues | None, year: int) -> DistrictResult:
+def evaluate_plan(
+    plan: LoadedPlan, index: IndicatorIndex, reported: ReportedValues | None, year: int
+) -> DistrictResult:
     """Evaluate every target of a plan against one year's reported values (None: nothing reported)."""
     meta = plan.plan.plan
     indicators = []
@@ -126,14 +131,16 @@ def evaluate_plan(plan: LoadedPlan, index: IndicatorIndex, reported: ReportedVal
             evaluate_target(target, entry.baseline, value, year, meta.id)
             for target in applicable_targets(entry.targets, year)
         )
-        indicators.append(IndicatorResult(
-            indicator=indicator,
-            entry=entry,
-            value=value,
-            value_source=reported.sources.get(entry.indicator) if reported else None,
-            value_note=reported.notes.get(entry.indicator) if reported else None,
-            targets=results,
-        ))
+        indicators.append(
+            IndicatorResult(
+                indicator=indicator,
+                entry=entry,
+                value=value,
+                value_source=reported.sources.get(entry.indicator) if reported else None,
+                value_note=reported.notes.get(entry.indicator) if reported else None,
+                targets=results,
+            )
+        )
     return DistrictResult(
         plan=meta,
         year=year,

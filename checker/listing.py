@@ -19,27 +19,33 @@ def plan_indicators_data(plan: LoadedPlan, index: IndicatorIndex) -> list[dict[s
     for entry in plan.plan.indicators:
         ind = index.get(entry.indicator)
         assert ind is not None
-        rows.append({
-            "id": ind.id,
-            "name": ind.name,
-            "name_en": ind.name_en,
-            "printed_name": entry.printed_name,
-            "category": entry.category,
-            "unit": ind.unit,
-            "direction": ind.direction.value,
-            "baseline": None if entry.baseline is None
-            else {"year": entry.baseline.year, "value": decimal_text(entry.baseline.value)},
-            "targets": [{
-                "year": t.year,
-                "op": None if t.op is None else t.op.value,
-                "value": decimal_text(t.value),
-                "printed": t.printed,
-                "nature": t.nature.value,
-                "kind": t.kind.value,
-                "source": t.source.model_dump(exclude_none=True),
-            } for t in entry.targets],
-            "notes": list(entry.notes) + [t.note for t in entry.targets if t.note],
-        })
+        rows.append(
+            {
+                "id": ind.id,
+                "name": ind.name,
+                "name_en": ind.name_en,
+                "printed_name": entry.printed_name,
+                "category": entry.category,
+                "unit": ind.unit,
+                "direction": ind.direction.value,
+                "baseline": None
+                if entry.baseline is None
+                else {"year": entry.baseline.year, "value": decimal_text(entry.baseline.value)},
+                "targets": [
+                    {
+                        "year": t.year,
+                        "op": None if t.op is None else t.op.value,
+                        "value": decimal_text(t.value),
+                        "printed": t.printed,
+                        "nature": t.nature.value,
+                        "kind": t.kind.value,
+                        "source": t.source.model_dump(exclude_none=True),
+                    }
+                    for t in entry.targets
+                ],
+                "notes": list(entry.notes) + [t.note for t in entry.targets if t.note],
+            }
+        )
     return rows
 
 
@@ -57,7 +63,15 @@ def write_indicators(plan: LoadedPlan, index: IndicatorIndex, fmt: str, stream: 
         base = "—" if entry.baseline is None else f"{format_number(entry.baseline.value)} ({entry.baseline.year})"
         for n, t in enumerate(entry.targets):
             goal = t.printed if t.op is None else f"{t.op.symbol} {format_number(t.value)}"  # type: ignore[arg-type]
-            table.add_row(t.source.item or "", row["id"] if n == 0 else "", row["name"] if n == 0 else "",
-                          row["unit"] if n == 0 else "", row["direction"] if n == 0 else "", base if n == 0 else "",
-                          f"{goal} ({t.year})", t.nature.value, t.kind.value)
+            table.add_row(
+                t.source.item or "",
+                row["id"] if n == 0 else "",
+                row["name"] if n == 0 else "",
+                row["unit"] if n == 0 else "",
+                row["direction"] if n == 0 else "",
+                base if n == 0 else "",
+                f"{goal} ({t.year})",
+                t.nature.value,
+                t.kind.value,
+            )
     Console(file=stream, width=160, no_color=True, highlight=False).print(table)

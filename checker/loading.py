@@ -56,13 +56,21 @@ def load_catalogue(path: Path | None = None) -> IndicatorIndex:
     path = path or bundled_dir("rules") / "indicators.yaml"
     loaded = load_yaml_file(path)
     catalogue = validate(Catalogue, loaded)
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
     for n, ind in enumerate(catalogue.indicators):
         for name in (ind.id, ind.name, *ind.aliases):
             if name in seen and seen[name] != ind.id:
                 line, col = loaded.where(("indicators", n))
-                problems.append(Problem(str(path), f"name {name!r} is used by both '{seen[name]}' and '{ind.id}'",
-                                        line, col, "each id, name and alias must name one indicator"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"name {name!r} is used by both '{seen[name]}' and '{ind.id}'",
+                        line,
+                        col,
+                        "each id, name and alias must name one indicator",
+                    )
+                )
             seen[name] = ind.id
     if problems:
         raise InputError(problems)
@@ -94,13 +102,27 @@ def load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
     for n, entry in enumerate(plan.indicators):
         if index.get(entry.indicator) is None:
             line, col = loaded.where(("indicators", n, "indicator"))
-            problems.append(Problem(str(path), f"indicator '{entry.indicator}' is not in the catalogue",
-                                    line, col, _did_you_mean(entry.indicator, [i.id for i in index.catalogue.indicators])
-                                    or f"add it to {index.path}"))
+            problems.append(
+                Problem(
+                    str(path),
+                    f"indicator '{entry.indicator}' is not in the catalogue",
+                    line,
+                    col,
+                    _did_you_mean(entry.indicator, [i.id for i in index.catalogue.indicators])
+                    or f"add it to {index.path}",
+                )
+            )
         if entry.indicator in seen:
             line, col = loaded.where(("indicators", n, "indicator"))
-            problems.append(Problem(str(path), f"indicator '{entry.indicator}' is listed twice (also entry {seen[entry.indicator] + 1})",
-                                    line, col, "put all its targets under one entry"))
+            problems.append(
+                Problem(
+                    str(path),
+                    f"indicator '{entry.indicator}' is listed twice (also entry {seen[entry.indicator] + 1})",
+                    line,
+                    col,
+                    "put all its targets under one entry",
+                )
+            )
         seen[entry.indicator] = n
     if problems:
         raise InputError(problems)
@@ -163,11 +185,17 @@ def load_data_file(path: Path, plan: LoadedPlan, index: IndicatorIndex, year: in
         problems.append(Problem(str(path), message, line, col, hint))
 
     if data.year != year:
-        problem(("year",), f"file is for year {data.year}, but year {year} was asked for",
-                "check the file's 'year' or the --year option")
+        problem(
+            ("year",),
+            f"file is for year {data.year}, but year {year} was asked for",
+            "check the file's 'year' or the --year option",
+        )
     if data.district not in plan.names():
-        problem(("district",), f"file is for district {data.district!r}, but {plan.id} ({plan.plan.plan.name}) was asked for",
-                "check the file's 'district' field")
+        problem(
+            ("district",),
+            f"file is for district {data.district!r}, but {plan.id} ({plan.plan.plan.name}) was asked for",
+            "check the file's 'district' field",
+        )
 
     lookup = _entry_lookup(plan, index)
     values: dict[str, Decimal | None] = {}
@@ -178,13 +206,21 @@ def load_data_file(path: Path, plan: LoadedPlan, index: IndicatorIndex, year: in
         loc = ("values", key)
         entry = lookup.get(key)
         if entry is None:
-            problem(loc, f"unknown indicator {key!r} for {plan.id}",
-                    _did_you_mean(key, list(lookup)) or f"run 'check indicators {plan.id}' to list them", key=True)
+            problem(
+                loc,
+                f"unknown indicator {key!r} for {plan.id}",
+                _did_you_mean(key, list(lookup)) or f"run 'check indicators {plan.id}' to list them",
+                key=True,
+            )
             continue
         ind_id = entry.indicator
         if ind_id in given_by:
-            problem(loc, f"indicator '{ind_id}' is given twice (also as {given_by[ind_id]!r})",
-                    "give each indicator once", key=True)
+            problem(
+                loc,
+                f"indicator '{ind_id}' is given twice (also as {given_by[ind_id]!r})",
+                "give each indicator once",
+                key=True,
+            )
             continue
         given_by[ind_id] = key
         parsed = _parse_value(raw, index.get(ind_id), entry)  # type: ignore[arg-type]

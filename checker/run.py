@@ -49,11 +49,14 @@ def run_check(request: RunRequest, registry: PlanRegistry) -> RunResult:
             raise UsageError(message, f"use --year between {period.start} and {period.end}")
         path = _data_path(data, plan, request.year, single_file=data.is_file())
         if path is None:
-            message = f"{plan.id}: no reported values for {request.year} (looked for {data / str(request.year) / (plan.id + '.yaml')})"
+            expected = data / str(request.year) / f"{plan.id}.yaml"
+            message = f"{plan.id}: no reported values for {request.year} (looked for {expected})"
             if everything:
                 skipped.append(message)
                 continue
-            raise UsageError(message, "give the data with --data FILE or --data FOLDER (laid out as <year>/<district>.yaml)")
+            raise UsageError(
+                message, "give the data with --data FILE or --data FOLDER (laid out as <year>/<district>.yaml)"
+            )
         reported = load_data_file(path, plan, registry.index, request.year)
         results.append(evaluate_plan(plan, registry.index, reported, request.year))
     if not results:

@@ -53,7 +53,8 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         raise InputError.single(path, f"cannot read file: {exc.strerror}") from exc
     if size > max_bytes:
         raise InputError.single(
-            path, f"file is {size:,} bytes, larger than the limit of {max_bytes:,} bytes",
+            path,
+            f"file is {size:,} bytes, larger than the limit of {max_bytes:,} bytes",
             hint="split the file, or check that it is the file you meant",
         )
     try:
@@ -68,7 +69,10 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError.single(
-            path, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, column,
+            path,
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            line,
+            column,
             hint="save the file as UTF-8",
         ) from exc
 
@@ -115,14 +119,16 @@ class _Builder:
             self.problem(node, f"document is nested deeper than {MAX_DEPTH} levels")
             return None
         if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
-            self.problem(node, "YAML anchors and aliases (&name, *name) are not allowed here",
-                         hint="write the value out in full")
+            self.problem(
+                node, "YAML anchors and aliases (&name, *name) are not allowed here", hint="write the value out in full"
+            )
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self.build_scalar(node)
 
     def build_mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> dict[Any, Any]:
@@ -135,8 +141,11 @@ class _Builder:
             if key in result:
                 first = self.loaded.key_positions.get((*loc, key))
                 where = f" (first given at line {first[0]})" if first else ""
-                self.problem(key_node, f"duplicate key {key!r}{where}",
-                             hint="give each key once; a repeated key would silently replace the first")
+                self.problem(
+                    key_node,
+                    f"duplicate key {key!r}{where}",
+                    hint="give each key once; a repeated key would silently replace the first",
+                )
                 continue
             self.loaded.key_positions[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, (*loc, key), depth + 1)
@@ -156,8 +165,12 @@ class _Builder:
             return value
         if tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay as written
-        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
-                   "tag:yaml.org,2002:str"):
+        if tag in (
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:null",
+            "tag:yaml.org,2002:str",
+        ):
             return self.constructor.construct_object(node)
         self.problem(node, f"unsupported YAML tag {tag}")
         return None

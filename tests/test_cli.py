@@ -55,9 +55,18 @@ def test_json_report_has_the_expected_verdicts_and_validates(runner: CliRunner) 
     assert physicians["value"] == "3.49"
     assert physicians["targets"][0] | {"message": None} == {
         "source": {"document": "004_55ced2cde3b8db9d.txt", "section": "专栏1", "item": "14"},
-        "plan": "rongchang", "kind": "threshold", "op": ">=", "target": "3.6", "printed": "3.6",
-        "target_year": 2025, "nature": "binding", "milestone": "3.49", "milestone_exact": "349/100",
-        "status": "pass", "reason": "on_track", "message": None,
+        "plan": "rongchang",
+        "kind": "threshold",
+        "op": ">=",
+        "target": "3.6",
+        "printed": "3.6",
+        "target_year": 2025,
+        "nature": "binding",
+        "milestone": "3.49",
+        "milestone_exact": "349/100",
+        "status": "pass",
+        "reason": "on_track",
+        "message": None,
     }
     assert sum(district["counts"].values()) == 31
 
@@ -66,8 +75,15 @@ def test_every_status_and_reason_appears_in_the_bundled_reports(runner: CliRunne
     data = report(runner, "--year", "2024", "all")
     targets = [t for d in data["districts"] for i in d["indicators"] for t in i["targets"]]
     assert {t["status"] for t in targets} == {"pass", "warn", "fail", "not_evaluable"}
-    assert {t["reason"] for t in targets} == {"met", "on_track", "missed", "behind_schedule", "no_baseline",
-                                              "missing_value", "kind_not_evaluable"}
+    assert {t["reason"] for t in targets} == {
+        "met",
+        "on_track",
+        "missed",
+        "behind_schedule",
+        "no_baseline",
+        "missing_value",
+        "kind_not_evaluable",
+    }
     assert data["counts"] == {k: sum(d["counts"][k] for d in data["districts"]) for k in data["counts"]}
 
 
@@ -76,7 +92,10 @@ def test_exit_codes_follow_fail_on(runner: CliRunner, write: Write, tmp_path: Pa
     data = tmp_path / "d"
 
     def check(value: str, *extra: str) -> tuple[int, str]:
-        write("d/2024/one.yaml", f"district: one\nyear: 2024\nillustrative: false\nvalues: {{physicians_per_1000: {value}}}\n")
+        write(
+            "d/2024/one.yaml",
+            f"district: one\nyear: 2024\nillustrative: false\nvalues: {{physicians_per_1000: {value}}}\n",
+        )
         code, out, _ = run(runner, "--year", "2024", "one", "--plans", str(plans), "--data", str(data), *extra)
         return code, out
 
@@ -123,13 +142,16 @@ def test_output_into_a_missing_folder_is_an_error(runner: CliRunner, tmp_path: P
     assert code == 2 and "does not exist" in err
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--year", "2024", "rongchnag"], "did you mean 'rongchang'"),
-    (["--year", "2024", "chengdu"], "known: beibei (北碚区), rongchang (荣昌区)"),
-    (["--year", "2019", "rongchang"], "covers 2021–2025"),
-    (["--year", "2023", "rongchang"], "no reported values for 2023"),
-    (["--year", "2024", "rongchang", "--data", "/nonexistent/x"], "no such file or folder"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--year", "2024", "rongchnag"], "did you mean 'rongchang'"),
+        (["--year", "2024", "chengdu"], "known: beibei (北碚区), rongchang (荣昌区)"),
+        (["--year", "2019", "rongchang"], "covers 2021–2025"),
+        (["--year", "2023", "rongchang"], "no reported values for 2023"),
+        (["--year", "2024", "rongchang", "--data", "/nonexistent/x"], "no such file or folder"),
+    ],
+)
 def test_usage_errors_exit_2_with_a_message(runner: CliRunner, args: list[str], message: str) -> None:
     code, out, err = run(runner, *args)
     assert code == 2 and message in err and out == ""
@@ -153,8 +175,14 @@ def test_indicators_json_lists_baselines_targets_and_sources(runner: CliRunner) 
     rows = {r["id"]: r for r in json.loads(out)["indicators"]}
     assert rows["child_myopia_rate"]["baseline"] == {"year": 2020, "value": "53.47"}
     assert rows["child_myopia_rate"]["targets"][0] | {"source": None} == {
-        "year": 2025, "op": "<=", "value": "49", "printed": "≤49", "nature": "binding", "kind": "threshold",
-        "source": None}
+        "year": 2025,
+        "op": "<=",
+        "value": "49",
+        "printed": "≤49",
+        "nature": "binding",
+        "kind": "threshold",
+        "source": None,
+    }
     assert rows["inpatient_reimbursement_resident"]["targets"][0]["nature"] == "unspecified"
     code, out, _ = run(runner, "indicators", "rongchang")
     assert code == 0 and "同比例提高" in out

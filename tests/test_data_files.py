@@ -26,7 +26,9 @@ def load(registry: PlanRegistry, path: Path, district: str = "rongchang", year: 
 
 
 def test_values_by_id_name_alias_and_printed_name(registry: PlanRegistry, write: Write) -> None:
-    path = write("r.yaml", """
+    path = write(
+        "r.yaml",
+        """
         district: 荣昌区
         year: 2024
         illustrative: false
@@ -37,11 +39,16 @@ def test_values_by_id_name_alias_and_printed_name(registry: PlanRegistry, write:
           婴儿死亡率（‰）: "2.1"
           每千常住人口注册护士数(人): {value: 4.2, unit: 人/千人, source: 某文件第3段}
           childcare_places_per_1000: null
-    """)
+    """,
+    )
     reported = load(registry, path)
-    assert reported.values == {"physicians_per_1000": Decimal("3.41"), "life_expectancy": Decimal(79),
-                               "infant_mortality": Decimal("2.1"), "nurses_per_1000": Decimal("4.2"),
-                               "childcare_places_per_1000": None}
+    assert reported.values == {
+        "physicians_per_1000": Decimal("3.41"),
+        "life_expectancy": Decimal(79),
+        "infant_mortality": Decimal("2.1"),
+        "nurses_per_1000": Decimal("4.2"),
+        "childcare_places_per_1000": None,
+    }
     assert reported.sources["nurses_per_1000"] == "某文件第3段"
 
 
@@ -50,7 +57,12 @@ BAD_VALUES = [
     ("  physicians_per_100: 3.4\n", "unknown indicator 'physicians_per_100'", 5, 3),
     ("  physicians_per_1000: abc\n", "'abc' is not a number", 5, 24),
     ("  physicians_per_1000: true\n", "a yes/no value is not a number", 5, 24),
-    ("  physicians_per_1000: {value: 3.4, unit: '%'}\n", "unit '%' does not match the indicator's unit '人/千人'", 5, 24),
+    (
+        "  physicians_per_1000: {value: 3.4, unit: '%'}\n",
+        "unit '%' does not match the indicator's unit '人/千人'",
+        5,
+        24,
+    ),
     ("  physicians_per_1000: {valu: 3.4}\n", "unknown field(s) valu", 5, 24),
     ("  physicians_per_1000: 3.4\n  每千人口执业（助理）医师数: 3.5\n", "given twice", 6, 3),
     ("  physicians_per_1000: 3.4\n  physicians_per_1000: 3.5\n", "duplicate key", 6, 3),
@@ -58,8 +70,9 @@ BAD_VALUES = [
 
 
 @pytest.mark.parametrize(("body", "message", "line", "column"), BAD_VALUES)
-def test_bad_values_are_positioned_errors(registry: PlanRegistry, write: Write, body: str, message: str,
-                                          line: int, column: int) -> None:
+def test_bad_values_are_positioned_errors(
+    registry: PlanRegistry, write: Write, body: str, message: str, line: int, column: int
+) -> None:
     path = write("r.yaml", "district: rongchang\nyear: 2024\nillustrative: false\nvalues:\n" + body)
     with pytest.raises(InputError) as info:
         load(registry, path)
@@ -76,7 +89,9 @@ def test_did_you_mean_for_a_near_miss(registry: PlanRegistry, write: Write) -> N
 
 
 def test_all_problems_in_a_file_are_reported_together(registry: PlanRegistry, write: Write) -> None:
-    path = write("r.yaml", "district: beibei\nyear: 2023\nillustrative: false\nvalues:\n  nope: 1\n  gps_per_10000: x\n")
+    path = write(
+        "r.yaml", "district: beibei\nyear: 2023\nillustrative: false\nvalues:\n  nope: 1\n  gps_per_10000: x\n"
+    )
     with pytest.raises(InputError) as info:
         load(registry, path)
     messages = [p.message for p in info.value.problems]
@@ -84,18 +99,23 @@ def test_all_problems_in_a_file_are_reported_together(registry: PlanRegistry, wr
     assert "year 2023, but year 2024" in messages[0] and "district 'beibei'" in messages[1]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("district: rongchang\nyear: 2024\nvalues: {}\n", "illustrative: Field required"),
-    ("district: rongchang\nyear: 2024\nillustrative: false\nvalues: {}\nextra: 1\n", "unknown field 'extra'"),
-    ("- just\n- a list\n", "expected a mapping"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("district: rongchang\nyear: 2024\nvalues: {}\n", "illustrative: Field required"),
+        ("district: rongchang\nyear: 2024\nillustrative: false\nvalues: {}\nextra: 1\n", "unknown field 'extra'"),
+        ("- just\n- a list\n", "expected a mapping"),
+    ],
+)
 def test_structure_errors(registry: PlanRegistry, write: Write, text: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         load(registry, write("r.yaml", text))
 
 
 def test_cli_reports_data_errors_with_file_line_column_and_exit_2(write: Write) -> None:
-    path = write("r.yaml", "district: rongchang\nyear: 2024\nillustrative: false\nvalues:\n  physicians_per_1000: abc\n")
+    path = write(
+        "r.yaml", "district: rongchang\nyear: 2024\nillustrative: false\nvalues:\n  physicians_per_1000: abc\n"
+    )
     result = CliRunner().invoke(main, ["--year", "2024", "rongchang", "--data", str(path)])
     assert result.exit_code == 2
     assert f"error: {path}:5:24: physicians_per_1000: 'abc' is not a number" in result.stderr
@@ -103,8 +123,12 @@ def test_cli_reports_data_errors_with_file_line_column_and_exit_2(write: Write) 
 
 
 def test_data_folder_layout_is_year_then_district(write: Write, tmp_path: Path) -> None:
-    write("mydata/2024/beibei.yaml", "district: beibei\nyear: 2024\nillustrative: false\nvalues:\n  physicians_per_1000: 9\n")
-    result = CliRunner().invoke(main, ["--year", "2024", "北碚", "--data", str(tmp_path / "mydata"),
-                                       "--format", "json"])
+    write(
+        "mydata/2024/beibei.yaml",
+        "district: beibei\nyear: 2024\nillustrative: false\nvalues:\n  physicians_per_1000: 9\n",
+    )
+    result = CliRunner().invoke(
+        main, ["--year", "2024", "北碚", "--data", str(tmp_path / "mydata"), "--format", "json"]
+    )
     assert result.exit_code == 1  # everything else missing, binding targets among them
     assert '"illustrative": false' in result.stdout

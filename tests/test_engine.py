@@ -14,8 +14,9 @@ from checker.results import Reason, Status
 SRC = Source(document="doc.txt", section="专栏1", item="1")
 
 
-def target(op: str | None, value: str | None, nature: str = "binding", year: int = 2025,
-           kind: str = "threshold") -> Target:
+def target(
+    op: str | None, value: str | None, nature: str = "binding", year: int = 2025, kind: str = "threshold"
+) -> Target:
     return Target(year=year, op=op, value=value, printed=f"{op}{value}", nature=nature, kind=kind, source=SRC)
 
 
@@ -71,10 +72,12 @@ CASES = [
 
 
 @pytest.mark.parametrize(("op", "t", "nature", "b", "v", "year", "status", "reason"), CASES)
-def test_threshold_rules(op: str, t: str, nature: str, b: str | None, v: str | None, year: int,
-                         status: Status, reason: Reason) -> None:
-    result = evaluate_target(target(op, t, nature), None if b is None else base(b),
-                             None if v is None else Decimal(v), year, "plan")
+def test_threshold_rules(
+    op: str, t: str, nature: str, b: str | None, v: str | None, year: int, status: Status, reason: Reason
+) -> None:
+    result = evaluate_target(
+        target(op, t, nature), None if b is None else base(b), None if v is None else Decimal(v), year, "plan"
+    )
     assert (result.status, result.reason) == (status, reason), result.message
 
 

@@ -13,8 +13,7 @@ from checker.yamlio import MAX_DEPTH, load_yaml_file, load_yaml_text, read_text
 
 def test_numbers_are_exact_decimals_and_dates_stay_text() -> None:
     loaded = load_yaml_text("a: 3.05\nb: [1, 0.30]\nc: 2022-03-31\nd: 1_000.5\n", "f.yaml")
-    assert loaded.data == {"a": Decimal("3.05"), "b": [1, Decimal("0.30")], "c": "2022-03-31",
-                           "d": Decimal("1000.5")}
+    assert loaded.data == {"a": Decimal("3.05"), "b": [1, Decimal("0.30")], "c": "2022-03-31", "d": Decimal("1000.5")}
     assert isinstance(loaded.data["b"][0], int)
 
 
@@ -25,14 +24,17 @@ def test_positions_are_one_based_line_and_column() -> None:
     assert loaded.where(("top", "inner", 1, "deeper")) == (2, 14)  # falls back to the nearest known
 
 
-@pytest.mark.parametrize(("text", "message", "line", "column"), [
-    ("a: 1\nb: 2\na: 3\n", "duplicate key 'a' (first given at line 1)", 3, 1),
-    ("a: &x [1, 2]\nb: *x\n", "anchors and aliases", 1, 4),
-    ("a: [1, 2\n", "invalid YAML", 2, 1),
-    ("a: .inf\n", "'.inf' is not a finite number", 1, 4),
-    ("a: !!python/object:os.system x\n", "unsupported YAML tag", 1, 4),
-    ("? [1, 2]\n: x\n", "only plain keys", 1, 3),
-])
+@pytest.mark.parametrize(
+    ("text", "message", "line", "column"),
+    [
+        ("a: 1\nb: 2\na: 3\n", "duplicate key 'a' (first given at line 1)", 3, 1),
+        ("a: &x [1, 2]\nb: *x\n", "anchors and aliases", 1, 4),
+        ("a: [1, 2\n", "invalid YAML", 2, 1),
+        ("a: .inf\n", "'.inf' is not a finite number", 1, 4),
+        ("a: !!python/object:os.system x\n", "unsupported YAML tag", 1, 4),
+        ("? [1, 2]\n: x\n", "only plain keys", 1, 3),
+    ],
+)
 def test_malformed_yaml_is_a_positioned_error(text: str, message: str, line: int, column: int) -> None:
     with pytest.raises(InputError) as info:
         load_yaml_text(text, "f.yaml")
@@ -43,8 +45,7 @@ def test_malformed_yaml_is_a_positioned_error(text: str, message: str, line: int
 
 def test_alias_bomb_is_refused_quickly() -> None:
     lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
-    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]"
-              for i in range(1, 10)]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     with pytest.raises(InputError, match="aliases"):
         load_yaml_text("\n".join(lines) + "\n", "bomb.yaml")
 
@@ -57,7 +58,7 @@ def test_deep_nesting_is_refused() -> None:
 
 def test_non_utf8_file_names_the_byte_and_position(tmp_path: Path) -> None:
     path = tmp_path / "gbk.yaml"
-    path.write_bytes("a: 1\nb: ".encode() + "荣昌".encode("gbk") + b"\n")
+    path.write_bytes(b"a: 1\nb: " + "荣昌".encode("gbk") + b"\n")
     with pytest.raises(InputError) as info:
         read_text(path)
     problem = info.value.problems[0]

@@ -41,8 +41,14 @@ class TableReporter(Reporter):
     description = "readable tables for a terminal (the default)"
 
     def write(self, run: RunResult, stream: TextIO) -> None:
-        console = Console(file=stream, force_terminal=self.color, no_color=not self.color,
-                          width=None if self.color else 160, highlight=False, soft_wrap=False)
+        console = Console(
+            file=stream,
+            force_terminal=self.color,
+            no_color=not self.color,
+            width=None if self.color else 160,
+            highlight=False,
+            soft_wrap=False,
+        )
         for district in run.districts:
             self._district(console, district)
         for message in run.skipped:
@@ -62,10 +68,9 @@ class TableReporter(Reporter):
         console.print(Text(f"Data: {d.data_path}" + (f" — {d.data_source}" if d.data_source else ""), style="dim"))
 
         table = Table(box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False)
-        for column, kwargs in (("#", {"justify": "right"}), ("Indicator", {}), ("Value", {"justify": "right"}),
-                               ("Target", {}), ("Milestone", {"justify": "right"}), ("Nature", {}),
-                               ("Verdict", {}), ("Reason", {}), ("Source", {})):
-            table.add_column(column, **kwargs)
+        right_aligned = {"#", "Value", "Milestone"}
+        for column in ("#", "Indicator", "Value", "Target", "Milestone", "Nature", "Verdict", "Reason", "Source"):
+            table.add_column(column, justify="right" if column in right_aligned else "left")
         for ind in d.indicators:
             value = "—" if ind.value is None else format_number(ind.value)
             marker = " *" if ind.notes else ""
@@ -81,8 +86,9 @@ class TableReporter(Reporter):
                     NATURE[target.nature.value],
                     verdict_text(t.status),
                     t.reason.value,
-                    target.source.cite() if target.source.document != meta.document else target.source.section
-                    + (f" {target.source.item}" if target.source.item else ""),
+                    target.source.cite()
+                    if target.source.document != meta.document
+                    else target.source.section + (f" {target.source.item}" if target.source.item else ""),
                 )
         console.print(table)
         noted = [ind for ind in d.indicators if ind.notes]
@@ -91,6 +97,10 @@ class TableReporter(Reporter):
             for ind in noted:
                 for note in ind.notes:
                     console.print(f"  {ind.entry.targets[0].source.item} {ind.indicator.name}: {note}")
-        console.print(Text(f"{meta.name} verdict: ", style="bold") + verdict_text(d.verdict)
-                      + Text("   indicators: ") + counts_line(d.counts))
+        console.print(
+            Text(f"{meta.name} verdict: ", style="bold")
+            + verdict_text(d.verdict)
+            + Text("   indicators: ")
+            + counts_line(d.counts)
+        )
         console.print()
