@@ -23,8 +23,11 @@ NATURE = {"binding": "约束性", "expected": "预期性", "unspecified": "(blan
 ILLUSTRATIVE_BANNER = "ILLUSTRATIVE DATA: sample values for demonstration, not real reported figures"
 
 
+LABEL = {Status.PASS: "PASS", Status.NOT_EVALUABLE: "N/E", Status.WARN: "WARN", Status.FAIL: "FAIL"}
+
+
 def verdict_text(status: Status) -> Text:
-    return Text(status.value.upper(), style=STYLE[status])
+    return Text(LABEL[status], style=STYLE[status])
 
 
 def counts_line(counts: dict[str, int]) -> Text:
@@ -64,33 +67,52 @@ class TableReporter(Reporter):
         doc = f"{meta.title}"
         if meta.number:
             doc += f" {meta.number}"
-        console.print(Text(f"Plan: {doc}  [{meta.document}]", style="dim"))
+        console.print(Text(f"Plan: {doc}  [{meta.document}; # = 专栏1 序号]", style="dim"))
         console.print(Text(f"Data: {d.data_path}" + (f" — {d.data_source}" if d.data_source else ""), style="dim"))
 
-        table = Table(box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False)
-        right_aligned = {"#", "Value", "Milestone"}
-        for column in ("#", "Indicator", "Value", "Target", "Milestone", "Nature", "Verdict", "Reason", "Source"):
-            table.add_column(column, justify="right" if column in right_aligned else "left")
+        # The plan's own 专栏1 and end year are the common case: say them once, in the header, not per row.
+        own = (meta.document, "专栏1")
+        show_source = any(
+            (t.target.source.document, t.target.source.section) != own for i in d.indicators for t in i.targets
+        )
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, caption_justify="left")
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Indicator (unit)", min_width=14, ratio=1, overflow="fold")
+        table.add_column("Value", justify="right", no_wrap=True)
+        table.add_column(f"Target ({meta.period.end})", max_width=12, overflow="fold")
+        table.add_column("Milestone", justify="right", no_wrap=True)
+        table.add_column("Nature", no_wrap=True)
+        table.add_column("Verdict", no_wrap=True)
+        table.add_column("Reason", min_width=len("kind_not_evaluable"), no_wrap=True)
+        if show_source:
+            table.add_column("Source", overflow="fold")
         for ind in d.indicators:
             value = "—" if ind.value is None else format_number(ind.value)
             marker = " *" if ind.notes else ""
             for n, t in enumerate(ind.targets):
                 target = t.target
                 goal = target.printed if target.op is None else f"{target.op.symbol} {format_number(target.value)}"  # type: ignore[arg-type]
-                table.add_row(
-                    target.source.item or "" if n == 0 else "",
-                    f"{ind.indicator.name} ({ind.indicator.unit}){marker}" if n == 0 else "",
-                    value if n == 0 else "",
-                    f"{goal} ({target.year})",
+                if target.year != meta.period.end:
+                    goal += f" ({target.year})"
+                first = n == 0
+                row = [
+                    (target.source.item or "") if first else "",
+                    f"{ind.indicator.name} ({ind.indicator.unit}){marker}" if first else "",
+                    value if first else "",
+                    goal,
                     "" if t.milestone is None else format_number(t.milestone),
                     NATURE[target.nature.value],
                     verdict_text(t.status),
                     t.reason.value,
-                    target.source.cite()
-                    if target.source.document != meta.document
-                    else target.source.section + (f" {target.source.item}" if target.source.item else ""),
-                )
+                ]
+                if show_source:
+                    row.append(target.source.cite())
+                table.add_row(*row)
         console.print(table)
+        if any(i.verdict is Status.NOT_EVALUABLE for i in d.indicators):
+            console.print(
+                Text("N/E = not evaluable: the target's kind cannot be checked yet (see Reason)", style="dim")
+            )
         noted = [ind for ind in d.indicators if ind.notes]
         if noted:
             console.print(Text("Notes (*):", style="bold"))
