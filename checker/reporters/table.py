@@ -95,7 +95,7 @@ class TableReporter(Reporter):
                 if target.year != meta.period.end:
                     goal += f" ({target.year})"
                 first = n == 0
-                row = [
+                row: list[str | Text] = [
                     (target.source.item or "") if first else "",
                     f"{ind.indicator.name} ({ind.indicator.unit}){marker}" if first else "",
                     value if first else "",
