@@ -39,6 +39,22 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+def plan_options(func: Callable[..., None]) -> Callable[..., None]:
+    """--plans and --rules: where plans, rule sets and the catalogue come from (default: the bundled ones)."""
+    func = click.option(
+        "--rules",
+        "rules_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of rule sets and the indicator catalogue (default: the bundled rules).",
+    )(func)
+    return click.option(
+        "--plans",
+        "plans_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of plan files (default: the bundled plans).",
+    )(func)
+
+
 def handle_errors(func: Callable[..., int]) -> Callable[..., None]:
     """Turn user-facing errors into a message on stderr and exit code 2, never a traceback."""
 
@@ -96,12 +112,7 @@ def main() -> None:
     help="A data file, or a folder laid out as <year>/<district>.yaml "
     "(default: ./data if it exists, else the bundled data).",
 )
-@click.option(
-    "--plans",
-    "plans_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of plan files (default: the bundled plans).",
-)
+@plan_options
 @click.option("--color/--no-color", default=None, help="Colour the table (default: when writing to a terminal).")
 @handle_errors
 def run(
@@ -112,10 +123,11 @@ def run(
     fail_on: str,
     data: Path | None,
     plans_dir: Path | None,
+    rules_dir: Path | None,
     color: bool | None,
 ) -> int:
     """Check DISTRICTS (ids, Chinese names, or 'all') for --year and report pass/warn/fail per target."""
-    registry = PlanRegistry.load(plans_dir)
+    registry = PlanRegistry.load(plans_dir, rules_dir)
     result = run_check(RunRequest(year=year, districts=districts, data=data), registry)
     use_color = (output is None and sys.stdout.isatty()) if color is None else color
     reporter = REPORTERS[fmt](color=use_color and output is None)
@@ -129,16 +141,11 @@ def run(
 
 
 @main.command()
-@click.option(
-    "--plans",
-    "plans_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of plan files (default: the bundled plans).",
-)
+@plan_options
 @handle_errors
-def districts(plans_dir: Path | None) -> int:
+def districts(plans_dir: Path | None, rules_dir: Path | None) -> int:
     """List the plans the checker knows."""
-    registry = PlanRegistry.load(plans_dir)
+    registry = PlanRegistry.load(plans_dir, rules_dir)
     for loaded in registry.plans:
         meta = loaded.plan.plan
         click.echo(
@@ -151,18 +158,13 @@ def districts(plans_dir: Path | None) -> int:
 @main.command()
 @click.argument("district")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option(
-    "--plans",
-    "plans_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of plan files (default: the bundled plans).",
-)
+@plan_options
 @handle_errors
-def indicators(district: str, fmt: str, plans_dir: Path | None) -> int:
+def indicators(district: str, fmt: str, plans_dir: Path | None, rules_dir: Path | None) -> int:
     """List a plan's indicators with baselines, targets, natures and sources."""
     from checker.listing import write_indicators
 
-    registry = PlanRegistry.load(plans_dir)
+    registry = PlanRegistry.load(plans_dir, rules_dir)
     plan = registry.resolve(district)
     buffer = io.StringIO()
     write_indicators(plan, registry.index, fmt, buffer)

@@ -1,151 +1,265 @@
 """The evaluation engine: one set of rules for every plan level (national, municipal, district, annual).
 
-For a target ``v op t`` due in year Y, with baseline b in year y0 and a value v reported for year y:
-  * y >= Y: met or missed.
-  * y < Y: met if v already satisfies the target; otherwise, with a baseline that does not satisfy the
-    target, compare v with the 序时进度 milestone m = b + (t - b)(y - y0)/(Y - y0) (on_track or
-    behind_schedule); a baseline that already satisfies it makes the target a bound to hold every year
-    (met or missed); no baseline gives a warning (no_baseline), whatever the nature.
-  * missed and behind_schedule are fail for binding targets and warn for expected ones.
-All arithmetic is exact (Fraction), see docs/evaluation.md.
+For each indicator of a plan it evaluates the plan's own targets for the year (checker.rules), then the
+targets that higher levels (the plan's parent chain: municipal, national) set for the same indicator, as
+floors: falling short of a floor is ``floor_breached``, a fail. Projects are evaluated like indicators whose
+values are statuses. Figures a district reports for indicators its plan does not list are shown as
+information, and still checked against the floors.
 """
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable
 from decimal import Decimal
-from fractions import Fraction
 
-from checker.loading import IndicatorIndex, LoadedPlan, ReportedValues
-from checker.models import Baseline, Nature, Op, Target, TargetKind
-from checker.numbers import Number, format_number, to_fraction
-from checker.results import SHORTFALL_STATUS, DistrictResult, IndicatorResult, Reason, Status, TargetResult
+from checker.data import DataStore, ReportedValues, Value
+from checker.loading import LoadedPlan, PlanRegistry
+from checker.models import Baseline, Direction, Indicator, Reference, Target, TargetKind
+from checker.results import DistrictResult, IndicatorResult, Reason, Status, TargetResult, is_shortfall, status_for
+from checker.rules import Facts, Outcome, evaluate, number
 
-_COMPARE: dict[Op, Callable[[Fraction, Fraction], bool]] = {
-    Op.GE: operator.ge,
-    Op.GT: operator.gt,
-    Op.LE: operator.le,
-    Op.LT: operator.lt,
-    Op.EQ: operator.eq,
-}
-
-_KIND_REASONS = {
-    TargetKind.PROPORTIONAL: "grows in proportion to another indicator (同比例提高)",
-    TargetKind.REFERENCE: "refers to a value set by a higher level (市级要求/市级下达)",
-}
-
-
-def satisfies(value: Number, op: Op, bound: Number) -> bool:
-    return _COMPARE[op](to_fraction(value), to_fraction(bound))
-
-
-def milestone(baseline: Baseline, target_value: Decimal, target_year: int, year: int) -> Fraction:
-    """The 序时进度 value for ``year`` on the straight line from the baseline to the target."""
-    if target_year <= baseline.year or year <= baseline.year:
-        return Fraction(baseline.value)
-    b, t = Fraction(baseline.value), Fraction(target_value)
-    return b + (t - b) * Fraction(year - baseline.year, target_year - baseline.year)
-
-
-def _milestone_op(op: Op, baseline: Decimal, target: Decimal) -> Op:
-    """An equality target is approached from one side: the milestone is a floor or a ceiling."""
-    if op is not Op.EQ:
-        return op
-    return Op.GE if target > baseline else Op.LE
-
-
-def evaluate_target(
-    target: Target,
-    baseline: Baseline | None,
-    value: Decimal | None,
-    year: int,
-    plan_id: str,
-) -> TargetResult:
-    """Evaluate one target against one reported value for ``year``."""
-
-    def result(status: Status, reason: Reason, message: str, m: Fraction | None = None) -> TargetResult:
-        return TargetResult(target, plan_id, status, reason, message, m)
-
-    shortfall = SHORTFALL_STATUS[target.nature]
-    nature_note = " (nature blank in the source; treated as expected)" if target.nature is Nature.UNSPECIFIED else ""
-
-    if target.kind is not TargetKind.THRESHOLD:
-        return result(
-            Status.NOT_EVALUABLE,
-            Reason.KIND_NOT_EVALUABLE,
-            f"target '{target.printed}' {_KIND_REASONS[target.kind]}; this kind is not evaluated yet",
-        )
-    assert target.op is not None and target.value is not None  # guaranteed by the Target model
-    op, t = target.op, target.value
-    goal = f"{op.symbol} {format_number(t)} by {target.year}"
-
-    if value is None:
-        return result(shortfall, Reason.MISSING_VALUE, f"no value reported for {year}; target {goal}{nature_note}")
-    v = format_number(value)
-    if satisfies(value, op, t):
-        return result(Status.PASS, Reason.MET, f"{v} meets the target {goal}")
-    if year >= target.year:
-        return result(shortfall, Reason.MISSED, f"{v} misses the target {goal}{nature_note}")
-    if baseline is None:
-        return result(
-            Status.WARN,
-            Reason.NO_BASELINE,
-            f"{v} does not yet meet the target {goal}; no baseline, so progress cannot be judged",
-        )
-    if satisfies(baseline.value, op, t):
-        return result(
-            shortfall,
-            Reason.MISSED,
-            f"{v} breaks the bound {op.symbol} {format_number(t)}, which the {baseline.year} baseline "
-            f"{format_number(baseline.value)} already held{nature_note}",
-        )
-    m = milestone(baseline, t, target.year, year)
-    m_op = _milestone_op(op, baseline.value, t)
-    where = f"{year} milestone (序时进度) {m_op.symbol} {format_number(m)}"
-    if satisfies(value, m_op, m):
-        return result(Status.PASS, Reason.ON_TRACK, f"{v} is on track: {where}; target {goal}", m)
-    return result(shortfall, Reason.BEHIND_SCHEDULE, f"{v} is behind schedule: {where}; target {goal}{nature_note}", m)
+PROJECT_UNIT = "状态"
 
 
 def applicable_targets(targets: tuple[Target, ...], year: int) -> list[Target]:
-    """Targets still ahead of or due in ``year``; once all are past, the latest ones keep applying."""
+    """Targets due in ``year`` or later; once all are past, the latest ones keep applying."""
     ahead = [t for t in targets if t.year >= year]
     if ahead:
         return ahead
-    last = max(t.year for t in targets)
+    last = max((t.year for t in targets), default=None)
     return [t for t in targets if t.year == last]
 
 
-def evaluate_plan(
-    plan: LoadedPlan, index: IndicatorIndex, reported: ReportedValues | None, year: int
-) -> DistrictResult:
-    """Evaluate every target of a plan against one year's reported values (None: nothing reported)."""
-    meta = plan.plan.plan
-    indicators = []
-    for entry in plan.plan.indicators:
-        indicator = index.get(entry.indicator)
-        assert indicator is not None  # checked when the plan was loaded
-        value = reported.values.get(entry.indicator) if reported else None
-        results = tuple(
-            evaluate_target(target, entry.baseline, value, year, meta.id)
-            for target in applicable_targets(entry.targets, year)
-        )
-        indicators.append(
-            IndicatorResult(
-                indicator=indicator,
-                entry=entry,
-                value=value,
-                value_source=reported.sources.get(entry.indicator) if reported else None,
-                value_note=reported.notes.get(entry.indicator) if reported else None,
-                targets=results,
+class Engine:
+    """Evaluates plans for a year against the reported values in a DataStore."""
+
+    def __init__(self, registry: PlanRegistry, store: DataStore) -> None:
+        self.registry = registry
+        self.store = store
+
+    def evaluate_plan(self, plan: LoadedPlan, year: int, reported: ReportedValues | None) -> DistrictResult:
+        meta = plan.meta
+        in_period = meta.period.start <= year <= meta.period.end
+        values = reported.values if reported else {}
+        rows: list[IndicatorResult] = []
+        for entry in plan.plan.indicators:
+            indicator = self.registry.index.get(entry.indicator)
+            assert indicator is not None  # checked when the plan was loaded
+            targets = applicable_targets(entry.targets, year) if in_period else []
+            facts = self._facts(plan, indicator, entry.baseline, values.get(entry.indicator), year)
+            results = [self._own(plan, t, facts) for t in targets] + self._floors(plan, indicator, facts)
+            rows.append(
+                self._row(
+                    indicator,
+                    "indicator",
+                    entry.printed_name,
+                    entry.category,
+                    entry.targets[0].source.item,
+                    entry.baseline,
+                    facts.value,
+                    reported,
+                    results,
+                    entry.notes + tuple(t.note for t in targets if t.note),
+                    year,
+                )
+            )
+        for n, project in enumerate(plan.plan.projects, start=1):
+            indicator = Indicator(
+                id=project.id, name=project.name, name_en=project.name, unit=PROJECT_UNIT, direction=Direction.HIGHER
+            )
+            targets = applicable_targets(project.targets, year) if in_period else []
+            facts = Facts(
+                year=year,
+                unit=PROJECT_UNIT,
+                direction=Direction.HIGHER,
+                baseline=None,
+                value=values.get(project.id),
+                starts=project.period.start if project.period else None,
+            )
+            notes = project.notes + ((f"status in the plan: {project.status}",) if project.status else ())
+            rows.append(
+                self._row(
+                    indicator,
+                    "project",
+                    project.name,
+                    project.category,
+                    project.targets[0].source.item if project.targets else str(n),
+                    None,
+                    facts.value,
+                    reported,
+                    [self._own(plan, t, facts) for t in targets],
+                    notes,
+                    year,
+                )
+            )
+        listed = set(plan.entries) | set(plan.projects)
+        for key, value in values.items():
+            if key in listed:
+                continue
+            indicator = self.registry.index.get(key)
+            assert indicator is not None  # the data loader only accepts catalogue names here
+            facts = self._facts(plan, indicator, None, value, year)
+            rows.append(
+                self._row(
+                    indicator,
+                    "reported",
+                    indicator.name,
+                    None,
+                    None,
+                    None,
+                    value,
+                    reported,
+                    self._floors(plan, indicator, facts),
+                    (),
+                    year,
+                )
+            )
+        notes = (
+            ()
+            if in_period
+            else (
+                f"the plan covers {meta.period.start}–{meta.period.end}: its own targets do not apply to {year}; "
+                "reported figures are shown for information and checked against higher-level floors",
             )
         )
-    return DistrictResult(
-        plan=meta,
-        year=year,
-        illustrative=reported.data.illustrative if reported else False,
-        data_path=reported.path if reported else None,
-        data_source=reported.data.source if reported else None,
-        indicators=tuple(indicators),
+        return DistrictResult(
+            plan=meta,
+            year=year,
+            illustrative=reported.data.illustrative if reported else False,
+            data_path=reported.path if reported else None,
+            data_source=reported.data.source if reported else None,
+            indicators=tuple(rows),
+            notes=notes,
+        )
+
+    # --- pieces ---------------------------------------------------------------------------------------
+
+    def _facts(
+        self, plan: LoadedPlan, indicator: Indicator, baseline: Baseline | None, value: Value | None, year: int
+    ) -> Facts:
+        def previous() -> Decimal | None:
+            found = self.store.value(plan, year - 1, indicator.id)
+            return found if isinstance(found, Decimal) else None
+
+        def other(indicator_id: str) -> tuple[Baseline | None, Value | None]:
+            entry = plan.entries.get(indicator_id)
+            reported = self.store.get(plan, year, primary=False)
+            return (entry.baseline if entry else None, reported.values.get(indicator_id) if reported else None)
+
+        return Facts(
+            year=year,
+            unit=indicator.unit,
+            direction=indicator.direction,
+            baseline=baseline,
+            value=value,
+            previous=previous,
+            other=other,
+            resolve=self._resolve,
+        )
+
+    def _resolve(self, ref: Reference, year: int) -> Decimal | None:
+        """A higher level's target for the year (use: target) or its reported value (use: value)."""
+        plan = self.registry.by_id[ref.plan]
+        indicator = self.registry.index.get(ref.indicator)
+        assert indicator is not None
+        if ref.use == "value":
+            found = self.store.value(plan, year, ref.indicator)
+            return found if isinstance(found, Decimal) else None
+        entry = plan.entries.get(ref.indicator)
+        if entry is None:
+            return None
+        for target in applicable_targets(entry.targets, year):
+            if target.kind is TargetKind.THRESHOLD:
+                facts = Facts(year=year, unit=indicator.unit, direction=indicator.direction, baseline=None, value=None)
+                return number(target, target.number, facts)
+        return None
+
+    def _own(self, plan: LoadedPlan, target: Target, facts: Facts) -> TargetResult:
+        outcome = evaluate(target, facts)
+        return _result(target, plan, outcome, status_for(outcome.reason, target.nature))
+
+    def _floors(self, plan: LoadedPlan, indicator: Indicator, facts: Facts) -> list[TargetResult]:
+        """Higher levels' threshold and range targets for this indicator, applied to this plan's value."""
+        if facts.value is None:
+            return []  # the plan's own targets already report the missing value
+        results = []
+        for higher in self.registry.ancestors(plan):
+            entry = higher.entries.get(indicator.id)
+            if entry is None:
+                continue
+            for target in applicable_targets(entry.targets, facts.year):
+                if target.kind not in (TargetKind.THRESHOLD, TargetKind.RANGE):
+                    continue
+                outcome = evaluate(
+                    target,
+                    Facts(
+                        year=facts.year,
+                        unit=facts.unit,
+                        direction=facts.direction,
+                        baseline=entry.baseline,
+                        value=facts.value,
+                    ),
+                )
+                if is_shortfall(outcome.reason):
+                    outcome = Outcome(
+                        Reason.FLOOR_BREACHED,
+                        f"{higher.meta.name} floor: {outcome.message}",
+                        outcome.milestone,
+                        outcome.progress,
+                    )
+                status = status_for(outcome.reason, target.nature)
+                results.append(_result(target, higher, outcome, status, floor=True))
+        return results
+
+    def _row(
+        self,
+        indicator: Indicator,
+        kind: str,
+        printed_name: str,
+        category: str | None,
+        item: str | None,
+        baseline: Baseline | None,
+        value: Value | None,
+        reported: ReportedValues | None,
+        results: list[TargetResult],
+        notes: tuple[str, ...],
+        year: int,
+    ) -> IndicatorResult:
+        if not results:
+            shown = "no value reported" if value is None else "reported"
+            results = [
+                TargetResult(
+                    target=None,
+                    plan_id="",
+                    level="",
+                    status=Status.INFO,
+                    reason=Reason.NO_TARGET,
+                    message=f"{shown}; no target applies in {year}",
+                )
+            ]
+        return IndicatorResult(
+            indicator=indicator,
+            kind=kind,  # type: ignore[arg-type]
+            printed_name=printed_name,
+            category=category,
+            item=item,
+            baseline=baseline,
+            value=value,
+            value_source=reported.sources.get(indicator.id) if reported else None,
+            value_note=reported.notes.get(indicator.id) if reported else None,
+            targets=tuple(results),
+            notes=notes,
+        )
+
+
+def _result(target: Target, plan: LoadedPlan, outcome: Outcome, status: Status, floor: bool = False) -> TargetResult:
+    return TargetResult(
+        target=target,
+        plan_id=plan.id,
+        level=plan.meta.level,
+        status=status,
+        reason=outcome.reason,
+        message=outcome.message,
+        milestone=outcome.milestone,
+        progress=outcome.progress,
+        floor=floor,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any, TextIO
 
 from rich import box
@@ -11,7 +12,7 @@ from rich.table import Table
 
 from checker.loading import IndicatorIndex, LoadedPlan
 from checker.numbers import format_number
-from checker.reporters.json import decimal_text
+from checker.reporters.json import decimal_text, value_data
 
 
 def plan_indicators_data(plan: LoadedPlan, index: IndicatorIndex) -> list[dict[str, Any]]:
@@ -35,7 +36,9 @@ def plan_indicators_data(plan: LoadedPlan, index: IndicatorIndex) -> list[dict[s
                     {
                         "year": t.year,
                         "op": None if t.op is None else t.op.value,
-                        "value": decimal_text(t.value),
+                        "value": value_data(t.value),
+                        "low": decimal_text(t.low),
+                        "high": decimal_text(t.high),
                         "printed": t.printed,
                         "nature": t.nature.value,
                         "kind": t.kind.value,
@@ -62,7 +65,11 @@ def write_indicators(plan: LoadedPlan, index: IndicatorIndex, fmt: str, stream: 
     for entry, row in zip(plan.plan.indicators, rows, strict=True):
         base = "—" if entry.baseline is None else f"{format_number(entry.baseline.value)} ({entry.baseline.year})"
         for n, t in enumerate(entry.targets):
-            goal = t.printed if t.op is None else f"{t.op.symbol} {format_number(t.value)}"  # type: ignore[arg-type]
+            goal = (
+                t.printed
+                if t.op is None or not isinstance(t.value, Decimal)
+                else f"{t.op.symbol} {format_number(t.value)}"
+            )
             table.add_row(
                 t.source.item or "",
                 row["id"] if n == 0 else "",

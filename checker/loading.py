@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from checker.errors import InputError, Problem, UsageError
-from checker.models import Catalogue, DataFile, Indicator, Plan, PlanIndicator
-from checker.numbers import to_decimal
-from checker.resources import bundled_dir, display_path
+from checker.models import Catalogue, Indicator, Plan, PlanIndicator, PlanMeta, Project, Target, TargetKind
+from checker.resources import bundled_dir
+from checker.units import convertible
 from checker.yamlio import LoadedYaml, load_yaml_file
 
 M = TypeVar("M", bound=BaseModel)
@@ -52,40 +51,57 @@ class IndicatorIndex:
         return self._by_id.get(indicator_id)
 
 
-def load_catalogue(path: Path | None = None) -> IndicatorIndex:
-    path = path or bundled_dir("rules") / "indicators.yaml"
-    loaded = load_yaml_file(path)
-    catalogue = validate(Catalogue, loaded)
+def catalogue_files(rules_dir: Path) -> list[Path]:
+    """The catalogue: rules/indicators.yaml, then rules/catalogue/*.yaml (indicators first met in one document)."""
+    return [rules_dir / "indicators.yaml", *sorted((rules_dir / "catalogue").glob("*.yaml"))]
+
+
+def load_catalogue(rules_dir: Path | None = None) -> IndicatorIndex:
+    rules_dir = rules_dir or bundled_dir("rules")
+    indicators: list[Indicator] = []
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
-    for n, ind in enumerate(catalogue.indicators):
-        for name in (ind.id, ind.name, *ind.aliases):
-            if name in seen and seen[name] != ind.id:
-                line, col = loaded.where(("indicators", n))
-                problems.append(
-                    Problem(
-                        str(path),
-                        f"name {name!r} is used by both '{seen[name]}' and '{ind.id}'",
-                        line,
-                        col,
-                        "each id, name and alias must name one indicator",
+    seen: dict[str, tuple[str, str]] = {}  # name -> (indicator id, file)
+    for path in catalogue_files(rules_dir):
+        loaded = load_yaml_file(path)
+        catalogue = validate(Catalogue, loaded)
+        for n, ind in enumerate(catalogue.indicators):
+            for name in dict.fromkeys((ind.id, ind.name, *ind.aliases)):
+                if name in seen:
+                    line, col = loaded.where(("indicators", n))
+                    other_id, other_file = seen[name]
+                    problems.append(
+                        Problem(
+                            str(path),
+                            f"name {name!r} of '{ind.id}' is already used by '{other_id}' in {other_file}",
+                            line,
+                            col,
+                            "each id, name and alias must name one indicator",
+                        )
                     )
-                )
-            seen[name] = ind.id
+                seen.setdefault(name, (ind.id, path.name))
+            indicators.append(ind)
     if problems:
         raise InputError(problems)
-    return IndicatorIndex(catalogue, str(path))
+    return IndicatorIndex(Catalogue(schema_version=1, indicators=tuple(indicators)), str(rules_dir))
 
 
-@dataclass(frozen=True)
 class LoadedPlan:
-    plan: Plan
-    path: str
-    loaded: LoadedYaml
+    """A validated plan (or rule set) with its indicators and projects indexed by id."""
+
+    def __init__(self, plan: Plan, path: str, loaded: LoadedYaml) -> None:
+        self.plan = plan
+        self.path = path
+        self.loaded = loaded
+        self.entries: dict[str, PlanIndicator] = {e.indicator: e for e in plan.indicators}
+        self.projects: dict[str, Project] = {p.id: p for p in plan.projects}
 
     @property
     def id(self) -> str:
         return self.plan.plan.id
+
+    @property
+    def meta(self) -> PlanMeta:
+        return self.plan.plan
 
     def names(self) -> tuple[str, ...]:
         """Every way a user may name the district: id, Chinese name, name without 区/县, aliases."""
@@ -97,184 +113,137 @@ class LoadedPlan:
 def load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
     loaded = load_yaml_file(path)
     plan = validate(Plan, loaded)
-    problems = []
+    problems: list[Problem] = []
+
+    def problem(loc: tuple[str | int, ...], message: str, hint: str | None = None) -> None:
+        line, col = loaded.where(loc)
+        problems.append(Problem(str(path), message, line, col, hint))
+
+    known = [i.id for i in index.catalogue.indicators]
     seen: dict[str, int] = {}
     for n, entry in enumerate(plan.indicators):
-        if index.get(entry.indicator) is None:
-            line, col = loaded.where(("indicators", n, "indicator"))
-            problems.append(
-                Problem(
-                    str(path),
-                    f"indicator '{entry.indicator}' is not in the catalogue",
-                    line,
-                    col,
-                    _did_you_mean(entry.indicator, [i.id for i in index.catalogue.indicators])
-                    or f"add it to {index.path}",
-                )
+        loc = ("indicators", n)
+        indicator = index.get(entry.indicator)
+        if indicator is None:
+            problem(
+                (*loc, "indicator"),
+                f"indicator '{entry.indicator}' is not in the catalogue",
+                did_you_mean(entry.indicator, known) or f"add it to {index.path}/catalogue/",
             )
         if entry.indicator in seen:
-            line, col = loaded.where(("indicators", n, "indicator"))
-            problems.append(
-                Problem(
-                    str(path),
-                    f"indicator '{entry.indicator}' is listed twice (also entry {seen[entry.indicator] + 1})",
-                    line,
-                    col,
-                    "put all its targets under one entry",
-                )
+            problem(
+                (*loc, "indicator"),
+                f"indicator '{entry.indicator}' is listed twice (also entry {seen[entry.indicator] + 1})",
+                "put all its targets under one entry",
             )
         seen[entry.indicator] = n
+        for k, target in enumerate(entry.targets):
+            _check_target(target, indicator, index, (*loc, "targets", k), problem)
+    for n, project in enumerate(plan.projects):
+        if project.id in seen or index.get(project.id) is not None:
+            problem(("projects", n, "id"), f"project id '{project.id}' is already used by an indicator or project")
+        seen[project.id] = n
+        for k, target in enumerate(project.targets):
+            _check_target(target, None, index, ("projects", n, "targets", k), problem)
     if problems:
         raise InputError(problems)
     return LoadedPlan(plan, str(path), loaded)
 
 
+def _check_target(
+    target: Target,
+    indicator: Indicator | None,
+    index: IndicatorIndex,
+    loc: tuple[str | int, ...],
+    problem: Callable[..., None],
+) -> None:
+    """References inside a target that the model alone cannot check: other indicators and units."""
+    for field, other in (("of", target.of), ("ref", target.ref.indicator if target.ref else None)):
+        if other is not None and index.get(other) is None:
+            problem((*loc, field), f"'{other}' is not in the catalogue")
+    if indicator is not None and target.unit is not None and not convertible(target.unit, indicator.unit):
+        problem(
+            (*loc, "unit"), f"target unit {target.unit!r} does not convert to the indicator's unit {indicator.unit!r}"
+        )
+    if indicator is None and target.kind not in (TargetKind.MILESTONE, TargetKind.DELIVERABLE):
+        problem((*loc, "kind"), f"a project's target is a milestone or a deliverable, not a {target.kind.value}")
+
+
 class PlanRegistry:
-    """Every plan in a folder, resolvable by any of a district's names."""
+    """Every plan (plans/) and rule set (rules/), resolvable by any of a district's names."""
 
     def __init__(self, plans: list[LoadedPlan], index: IndicatorIndex) -> None:
-        self.plans = sorted(plans, key=lambda p: p.id)
+        self.plans = sorted(plans, key=lambda p: (_LEVEL_ORDER[p.meta.level], p.id))
         self.index = index
+        self.by_id = {p.id: p for p in plans}
 
     @classmethod
-    def load(cls, plans_dir: Path | None = None, catalogue: Path | None = None) -> PlanRegistry:
-        index = load_catalogue(catalogue)
+    def load(cls, plans_dir: Path | None = None, rules_dir: Path | None = None) -> PlanRegistry:
+        rules_dir = rules_dir or bundled_dir("rules")
+        index = load_catalogue(rules_dir)
         plans_dir = plans_dir or bundled_dir("plans")
-        plans = [load_plan(p, index) for p in sorted(plans_dir.glob("*.yaml"))]
+        files = sorted(plans_dir.glob("*.yaml")) + rule_set_files(rules_dir)
+        plans = [load_plan(p, index) for p in files]
         ids: dict[str, str] = {}
         for p in plans:
             if p.id in ids:
                 raise InputError.single(p.path, f"plan id '{p.id}' is also used by {ids[p.id]}")
             ids[p.id] = p.path
-        return cls(plans, index)
+        registry = cls(plans, index)
+        registry._check_links()
+        return registry
+
+    def _check_links(self) -> None:
+        """Parents and references must name loaded plans."""
+        problems = []
+        for plan in self.plans:
+            parent = plan.meta.parent
+            if parent is not None and parent not in self.by_id:
+                line, col = plan.loaded.where(("plan", "parent"))
+                problems.append(
+                    Problem(
+                        plan.path,
+                        f"parent plan '{parent}' is not loaded",
+                        line,
+                        col,
+                        f"known plans: {', '.join(self.by_id)}",
+                    )
+                )
+            for n, entry in enumerate(plan.plan.indicators):
+                for k, target in enumerate(entry.targets):
+                    if target.ref is not None and target.ref.plan not in self.by_id:
+                        line, col = plan.loaded.where(("indicators", n, "targets", k, "ref", "plan"))
+                        problems.append(Problem(plan.path, f"reference to unknown plan '{target.ref.plan}'", line, col))
+        if problems:
+            raise InputError(problems)
+
+    def ancestors(self, plan: LoadedPlan) -> list[LoadedPlan]:
+        """The plans above this one (municipal, then national), whose targets are floors for it."""
+        chain: list[LoadedPlan] = []
+        parent = plan.meta.parent
+        while parent is not None and parent in self.by_id and all(p.id != parent for p in chain):
+            chain.append(self.by_id[parent])
+            parent = self.by_id[parent].meta.parent
+        return chain
 
     def resolve(self, name: str) -> LoadedPlan:
         for plan in self.plans:
             if name in plan.names() or name.lower() == plan.id:
                 return plan
-        known = ", ".join(f"{p.id} ({p.plan.plan.name})" for p in self.plans)
+        known = ", ".join(f"{p.id} ({p.meta.name})" for p in self.plans)
         all_names = [n for p in self.plans for n in p.names()]
-        hint = _did_you_mean(name, all_names)
+        hint = did_you_mean(name, all_names)
         raise UsageError(f"unknown district {name!r}; known: {known}", hint)
 
 
-def _did_you_mean(name: str, candidates: list[str]) -> str | None:
+_LEVEL_ORDER = {"national": 0, "municipal": 1, "district": 2}
+
+
+def rule_set_files(rules_dir: Path) -> list[Path]:
+    """National and municipal rule sets: every rules/*.yaml except the catalogue."""
+    return [p for p in sorted(rules_dir.glob("*.yaml")) if p.name != "indicators.yaml"]
+
+
+def did_you_mean(name: str, candidates: list[str]) -> str | None:
     close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.5)
     return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else None
-
-
-@dataclass(frozen=True)
-class ReportedValues:
-    """A district's values for one year, keyed by indicator id, with their provenance."""
-
-    path: str
-    data: DataFile
-    values: dict[str, Decimal | None]
-    sources: dict[str, str | None]
-    notes: dict[str, str | None]
-
-
-def load_data_file(path: Path, plan: LoadedPlan, index: IndicatorIndex, year: int) -> ReportedValues:
-    """Load one data file and check that it belongs to ``plan`` and ``year`` and names known indicators."""
-    loaded = load_yaml_file(path)
-    data = validate(DataFile, loaded)
-    problems: list[Problem] = []
-
-    def problem(loc: tuple[Any, ...], message: str, hint: str | None = None, key: bool = False) -> None:
-        line, col = loaded.key_where(loc) if key else loaded.where(loc)
-        problems.append(Problem(str(path), message, line, col, hint))
-
-    if data.year != year:
-        problem(
-            ("year",),
-            f"file is for year {data.year}, but year {year} was asked for",
-            "check the file's 'year' or the --year option",
-        )
-    if data.district not in plan.names():
-        problem(
-            ("district",),
-            f"file is for district {data.district!r}, but {plan.id} ({plan.plan.plan.name}) was asked for",
-            "check the file's 'district' field",
-        )
-
-    lookup = _entry_lookup(plan, index)
-    values: dict[str, Decimal | None] = {}
-    sources: dict[str, str | None] = {}
-    notes: dict[str, str | None] = {}
-    given_by: dict[str, str] = {}
-    for key, raw in data.values.items():
-        loc = ("values", key)
-        entry = lookup.get(key)
-        if entry is None:
-            problem(
-                loc,
-                f"unknown indicator {key!r} for {plan.id}",
-                _did_you_mean(key, list(lookup)) or f"run 'check indicators {plan.id}' to list them",
-                key=True,
-            )
-            continue
-        ind_id = entry.indicator
-        if ind_id in given_by:
-            problem(
-                loc,
-                f"indicator '{ind_id}' is given twice (also as {given_by[ind_id]!r})",
-                "give each indicator once",
-                key=True,
-            )
-            continue
-        given_by[ind_id] = key
-        parsed = _parse_value(raw, index.get(ind_id), entry)  # type: ignore[arg-type]
-        if isinstance(parsed, str):
-            problem(loc, f"{key}: {parsed}", "write a number, or {value: 3.41, unit: ..., source: ...}")
-            continue
-        values[ind_id], sources[ind_id], notes[ind_id] = parsed
-    if problems:
-        raise InputError(problems)
-    return ReportedValues(display_path(path), data, values, sources, notes)
-
-
-def _entry_lookup(plan: LoadedPlan, index: IndicatorIndex) -> dict[str, PlanIndicator]:
-    lookup: dict[str, PlanIndicator] = {}
-    for entry in plan.plan.indicators:
-        ind = index.get(entry.indicator)
-        assert ind is not None  # checked by load_plan
-        for name in (ind.id, ind.name, *ind.aliases, entry.printed_name):
-            lookup.setdefault(name, entry)
-    return lookup
-
-
-def _parse_value(raw: Any, ind: Indicator, entry: PlanIndicator) -> tuple[Decimal | None, str | None, str | None] | str:
-    """(value, source, note) or an error message."""
-    source = note = None
-    if isinstance(raw, dict):
-        unknown = set(raw) - {"value", "unit", "source", "note"}
-        if unknown:
-            return f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; allowed: value, unit, source, note"
-        if "value" not in raw:
-            return "missing 'value'"
-        unit = raw.get("unit")
-        if unit is not None and unit != ind.unit:
-            return f"unit {unit!r} does not match the indicator's unit {ind.unit!r}"
-        source, note, raw = raw.get("source"), raw.get("note"), raw["value"]
-    if raw is None:
-        return (None, source, note)
-    try:
-        return (to_decimal(raw), source, note)
-    except ValueError as exc:
-        return str(exc)
-
-
-def find_data_file(data: Path, plan: LoadedPlan, year: int) -> Path | None:
-    """The data file for a district and year under a data folder laid out as <year>/<district>.yaml."""
-    folder = data / str(year)
-    for name in (f"{plan.id}.yaml", f"{plan.id}.yml"):
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def default_data_dir() -> Path:
-    """./data when it exists (a user's own data), else the bundled data."""
-    local = Path("data")
-    return local if local.is_dir() else bundled_dir("data")

@@ -52,11 +52,23 @@ class Nature(str, Enum):
 
 
 class TargetKind(str, Enum):
-    """How a target is stated. Only thresholds are evaluable so far; the others say why not."""
+    """How a target is stated; each kind is defined in docs/plan-format.md and evaluated in checker.rules."""
 
-    THRESHOLD = "threshold"
-    PROPORTIONAL = "proportional"  # 同比例提高: grows in proportion to another indicator
-    REFERENCE = "reference"  # 达到市级要求 / 市级下达: a value set by a higher level
+    THRESHOLD = "threshold"  # v op value
+    RANGE = "range"  # low <= v <= high
+    CHANGE = "change"  # (v - baseline) op value
+    YOY_CHANGE = "yoy_change"  # (v - previous year's v) op value
+    PROPORTIONAL = "proportional"  # 同比例提高: relative growth at least that of another indicator
+    MAINTAIN = "maintain"  # 保持/不降低/持续提升: v op baseline or previous year
+    REFERENCE = "reference"  # 达到市级要求 / 高于全市平均: v op a higher level's target or value
+    MILESTONE = "milestone"  # a project status, 未启动 < 启动 < 在建 < 竣工 < 投入使用
+    DELIVERABLE = "deliverable"  # 建成/出台/创建: done or not
+
+
+# Project statuses in order; reported statuses must be one of these.
+STATUSES: tuple[str, ...] = ("未启动", "启动", "在建", "竣工", "投入使用")
+YES = ("true", "是", "完成", "已完成", "done", "yes")
+NO = ("false", "否", "未完成", "not done", "no")
 
 
 class Indicator(_Model):
@@ -77,17 +89,24 @@ class Catalogue(_Model):
 
 
 class Source(_Model):
-    """Where a target is written: document file name plus 专栏/序号 or chapter and item."""
+    """Where a target is written: document file name plus 专栏/序号 or chapter and item.
+
+    ``verified`` is False for figures from outside the seed documents that have not been checked against the
+    published text; reports show the mark next to the result.
+    """
 
     document: str
     section: str
     item: str | None = None
     quote: str | None = None
+    verified: bool | None = None
 
     def cite(self) -> str:
         text = f"{self.document} {self.section}"
         if self.item:
-            text += f" 序号{self.item}" if self.section.startswith("专栏") else f" {self.item}"
+            text += f" 序号{self.item}" if self.section.startswith("专栏") else f" 第{self.item}项"
+        if self.verified is False:
+            text += " (unverified)"
         return text
 
 
@@ -96,22 +115,80 @@ class Baseline(_Model):
     value: ExactNumber
 
 
+class Reference(_Model):
+    """A value taken from another plan: its target for the same year, or its reported value."""
+
+    plan: Identifier
+    indicator: Identifier
+    use: Literal["target", "value"] = "target"
+
+
+_NEEDS: dict[TargetKind, tuple[str, ...]] = {
+    TargetKind.THRESHOLD: ("op", "value"),
+    TargetKind.RANGE: ("low", "high"),
+    TargetKind.CHANGE: ("op", "value"),
+    TargetKind.YOY_CHANGE: ("op", "value"),
+    TargetKind.PROPORTIONAL: ("of",),
+    TargetKind.MAINTAIN: ("op", "against"),
+    TargetKind.REFERENCE: ("op", "ref"),
+    TargetKind.MILESTONE: ("value",),
+    TargetKind.DELIVERABLE: (),
+}
+
+
 class Target(_Model):
     year: int
+    kind: TargetKind = TargetKind.THRESHOLD
     op: Op | None = None
-    value: ExactNumber | None = None
+    value: Decimal | str | bool | None = None  # a number; a status for milestones; true for deliverables
+    low: ExactNumber | None = None
+    high: ExactNumber | None = None
+    relative: bool = False
+    of: Identifier | None = None
+    against: Literal["baseline", "previous_year"] | None = None
+    ref: Reference | None = None
+    unit: str | None = None
     op_inferred: bool = False
     printed: str
     nature: Nature
-    kind: TargetKind = TargetKind.THRESHOLD
     source: Source
+    owner: str | None = None
+    responsible: str | None = None
     note: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _read_value(cls, data: Any) -> Any:
+        """Numbers become exact Decimals; a milestone's status and a deliverable's flag stay as they are."""
+        if isinstance(data, dict) and data.get("kind") not in ("milestone", "deliverable"):
+            value = data.get("value")
+            if value is not None and not isinstance(value, Decimal):
+                data = {**data, "value": to_decimal(value)}
+        return data
+
     @model_validator(mode="after")
-    def _threshold_has_op_and_value(self) -> Target:
-        if self.kind is TargetKind.THRESHOLD and (self.op is None or self.value is None):
-            raise ValueError("a threshold target needs both 'op' and 'value'")
+    def _fields_of_kind(self) -> Target:
+        missing = [f for f in _NEEDS[self.kind] if getattr(self, f) is None]
+        if missing:
+            raise ValueError(f"a {self.kind.value} target needs {' and '.join(repr(f) for f in missing)}")
+        if self.kind is TargetKind.RANGE and self.low > self.high:  # type: ignore[operator]
+            raise ValueError(f"range low {self.low} is above high {self.high}")
+        if self.kind is TargetKind.MILESTONE and self.value not in STATUSES:
+            raise ValueError(f"milestone value must be one of {', '.join(STATUSES)}, not {self.value!r}")
+        if self.kind is TargetKind.DELIVERABLE and self.value not in (None, True):
+            raise ValueError("a deliverable target's value is true (done by the year), or omitted")
         return self
+
+    @property
+    def number(self) -> Decimal:
+        """The numeric value of a threshold, change or yoy_change target."""
+        assert isinstance(self.value, Decimal), self
+        return self.value
+
+
+class Period(_Model):
+    start: int
+    end: int
 
 
 class PlanIndicator(_Model):
@@ -126,9 +203,24 @@ class PlanIndicator(_Model):
     notes: tuple[str, ...] = ()
 
 
-class Period(_Model):
-    start: int
-    end: int
+class Quantity(_Model):
+    value: ExactNumber
+    unit: str
+
+
+class Project(_Model):
+    """A construction project or other status-tracked item; reported values are statuses (STATUSES)."""
+
+    id: Identifier
+    name: str
+    category: str | None = None
+    period: Period | None = None
+    investment: Quantity | None = None
+    scale: str | None = None
+    status: str | None = None
+    owner: str | None = None
+    targets: tuple[Target, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 class PlanMeta(_Model):
@@ -152,7 +244,8 @@ class PlanMeta(_Model):
 class Plan(_Model):
     schema_version: Literal[1]
     plan: PlanMeta
-    indicators: tuple[PlanIndicator, ...]
+    indicators: tuple[PlanIndicator, ...] = ()
+    projects: tuple[Project, ...] = ()
 
 
 class DataFile(_Model):

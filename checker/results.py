@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from typing import Literal
 
-from checker.models import Indicator, Nature, PlanIndicator, PlanMeta, Target
+from checker.models import Baseline, Indicator, Nature, PlanMeta, Target
 
 
 class Status(str, Enum):
     """Outcome of one target, from best to worst; an indicator or district takes its worst."""
 
+    INFO = "info"  # shown for information: a reported figure no target applies to, a target not yet due
     PASS = "pass"
     NOT_EVALUABLE = "not_evaluable"
     WARN = "warn"
@@ -32,14 +34,34 @@ class Reason(str, Enum):
 
     MET = "met"  # the value satisfies the target itself
     ON_TRACK = "on_track"  # not yet the target, but at or past the 序时进度 milestone
+    IN_PROGRESS = "in_progress"  # a project started, before its due year
     MISSED = "missed"  # target year reached (or a bound already held at baseline) and not satisfied
     BEHIND_SCHEDULE = "behind_schedule"  # before the target year and short of the milestone
-    NO_BASELINE = "no_baseline"  # before the target year, not met, and no baseline to draw a trajectory
+    NOT_STARTED = "not_started"  # a project not started although its period has begun
     MISSING_VALUE = "missing_value"  # no value reported
-    KIND_NOT_EVALUABLE = "kind_not_evaluable"  # a target kind the engine cannot evaluate yet
+    NO_BASELINE = "no_baseline"  # before the target year, not met, and no baseline to draw a trajectory
+    BASELINE_REQUIRED = "baseline_required"  # the kind compares with a baseline the plan does not give
+    MISSING_PREVIOUS_VALUE = "missing_previous_value"  # the kind needs last year's value, not in the data
+    UNRESOLVED_REFERENCE = "unresolved_reference"  # a higher level's figure that no rule set or data file gives
+    FLOOR_BREACHED = "floor_breached"  # worse than a national or municipal target for the same indicator
+    NO_TARGET = "no_target"  # a reported figure that no target of the year applies to
+    NOT_YET_DUE = "not_yet_due"  # a deliverable or project whose year has not come
 
 
-# Which status a shortfall gets, by the target's nature: the one place severity is decided.
+_SHORTFALLS = {Reason.MISSED, Reason.BEHIND_SCHEDULE, Reason.MISSING_VALUE, Reason.NOT_STARTED}
+_FIXED: dict[Reason, Status] = {
+    Reason.MET: Status.PASS,
+    Reason.ON_TRACK: Status.PASS,
+    Reason.IN_PROGRESS: Status.PASS,
+    Reason.NO_BASELINE: Status.WARN,
+    Reason.BASELINE_REQUIRED: Status.NOT_EVALUABLE,
+    Reason.MISSING_PREVIOUS_VALUE: Status.NOT_EVALUABLE,
+    Reason.UNRESOLVED_REFERENCE: Status.NOT_EVALUABLE,
+    Reason.FLOOR_BREACHED: Status.FAIL,
+    Reason.NO_TARGET: Status.INFO,
+    Reason.NOT_YET_DUE: Status.INFO,
+}
+# How severe a shortfall is, by the target's nature. A blank nature is treated as expected.
 SHORTFALL_STATUS: dict[Nature, Status] = {
     Nature.BINDING: Status.FAIL,
     Nature.EXPECTED: Status.WARN,
@@ -47,8 +69,32 @@ SHORTFALL_STATUS: dict[Nature, Status] = {
 }
 
 
+def is_shortfall(reason: Reason) -> bool:
+    return reason in _SHORTFALLS
+
+
+def status_for(reason: Reason, nature: Nature) -> Status:
+    """The one place where a reason and a target's nature decide pass, warn or fail."""
+    return SHORTFALL_STATUS[nature] if reason in _SHORTFALLS else _FIXED[reason]
+
+
+def progress_class(reason: Reason, progress: Fraction | None) -> str | None:
+    """ESCAP/Eurostat-style class of the progress ratio (docs/evaluation.md)."""
+    if reason is Reason.MET:
+        return "achieved"
+    if progress is None:
+        return None
+    if progress >= Fraction(95, 100):
+        return "on_track"
+    if progress >= Fraction(60, 100):
+        return "needs_acceleration"
+    if progress >= 0:
+        return "limited_progress"
+    return "moving_away"
+
+
 def worst(statuses: list[Status]) -> Status:
-    return max(statuses, key=lambda s: s.rank, default=Status.PASS)
+    return max(statuses, key=lambda s: s.rank, default=Status.INFO)
 
 
 def count(statuses: list[Status]) -> dict[str, int]:
@@ -58,30 +104,43 @@ def count(statuses: list[Status]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class TargetResult:
-    target: Target
-    plan_id: str  # the plan the target comes from (a district's own, or a higher level's)
+    target: Target | None  # None on a row that only shows a reported figure (reason no_target)
+    plan_id: str  # the plan the target comes from: the district's own, or a higher level's
+    level: str  # that plan's level: district, municipal, national
     status: Status
     reason: Reason
     message: str
     milestone: Fraction | None = None
+    progress: Fraction | None = None
+    floor: bool = False  # a higher level's target applied to this plan's figure
+
+    @property
+    def progress_class(self) -> str | None:
+        return progress_class(self.reason, self.progress)
+
+
+Value = Decimal | str | bool
 
 
 @dataclass(frozen=True)
 class IndicatorResult:
+    """One row group of a report: a plan indicator, a project, or a reported figure no plan row names."""
+
     indicator: Indicator
-    entry: PlanIndicator
-    value: Decimal | None
+    kind: Literal["indicator", "project", "reported"]
+    printed_name: str
+    category: str | None
+    item: str | None  # the row number to show (专栏 序号 or project number)
+    baseline: Baseline | None
+    value: Value | None
     value_source: str | None
     value_note: str | None
     targets: tuple[TargetResult, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> Status:
         return worst([t.status for t in self.targets])
-
-    @property
-    def notes(self) -> tuple[str, ...]:
-        return self.entry.notes + tuple(t.target.note for t in self.targets if t.target.note)
 
 
 @dataclass(frozen=True)

@@ -146,9 +146,11 @@ def test_output_into_a_missing_folder_is_an_error(runner: CliRunner, tmp_path: P
     ("args", "message"),
     [
         (["--year", "2024", "rongchnag"], "did you mean 'rongchang'"),
-        (["--year", "2024", "chengdu"], "known: beibei (北碚区), rongchang (荣昌区)"),
+        (
+            ["--year", "2024", "chengdu"],
+            "known: national (全国), chongqing (重庆市), beibei (北碚区), rongchang (荣昌区)",
+        ),
         (["--year", "2019", "rongchang"], "covers 2021–2025"),
-        (["--year", "2023", "rongchang"], "no reported values for 2023"),
         (["--year", "2024", "rongchang", "--data", "/nonexistent/x"], "no such file or folder"),
     ],
 )
@@ -156,6 +158,12 @@ def test_usage_errors_exit_2_with_a_message(runner: CliRunner, args: list[str], 
     code, out, err = run(runner, *args)
     assert code == 2 and message in err and out == ""
     assert "Traceback" not in err
+
+
+def test_a_year_without_data_reports_every_value_missing(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "--year", "2023", "rongchang")
+    assert code == 1
+    assert "no reported values found for 2023" in out and "missing_value" in out and "ILLUSTRATIVE" not in out
 
 
 def test_missing_year_is_a_click_usage_error(runner: CliRunner) -> None:

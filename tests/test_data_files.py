@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
+from checker.data import load_data_file
 from checker.errors import InputError
-from checker.loading import PlanRegistry, load_data_file
+from checker.loading import PlanRegistry
 
 Write = Callable[[str, str], Path]
 
@@ -59,7 +60,7 @@ BAD_VALUES = [
     ("  physicians_per_1000: true\n", "a yes/no value is not a number", 5, 24),
     (
         "  physicians_per_1000: {value: 3.4, unit: '%'}\n",
-        "unit '%' does not match the indicator's unit '人/千人'",
+        "unit '%' does not convert to '人/千人'",
         5,
         24,
     ),

@@ -7,9 +7,10 @@ from fractions import Fraction
 
 import pytest
 
-from checker.engine import applicable_targets, evaluate_target, milestone
-from checker.models import Baseline, Nature, Source, Target, TargetKind
-from checker.results import Reason, Status
+from checker.engine import applicable_targets
+from checker.models import Baseline, Direction, Source, Target
+from checker.results import Reason, Status, TargetResult, status_for
+from checker.rules import Facts, evaluate, milestone
 
 SRC = Source(document="doc.txt", section="专栏1", item="1")
 
@@ -22,6 +23,22 @@ def target(
 
 def base(value: str, year: int = 2020) -> Baseline:
     return Baseline(year=year, value=value)
+
+
+def evaluate_target(t: Target, baseline: Baseline | None, value: Decimal | None, year: int, plan: str) -> TargetResult:
+    """Evaluate as the engine does: the rule's outcome, then the status from the reason and the nature."""
+    facts = Facts(year=year, unit="%", direction=Direction.HIGHER, baseline=baseline, value=value)
+    outcome = evaluate(t, facts)
+    return TargetResult(
+        t,
+        plan,
+        "district",
+        status_for(outcome.reason, t.nature),
+        outcome.reason,
+        outcome.message,
+        outcome.milestone,
+        outcome.progress,
+    )
 
 
 # (op, target, nature, baseline, value, year) -> (status, reason)
@@ -96,16 +113,8 @@ def test_milestone_is_reported_with_the_result() -> None:
     assert evaluate_target(target(">=", "3.6"), base("3.05"), Decimal("3.7"), 2023, "p").milestone is None
 
 
-@pytest.mark.parametrize("kind", [TargetKind.PROPORTIONAL, TargetKind.REFERENCE])
-def test_kinds_not_yet_evaluable_say_so(kind: TargetKind) -> None:
-    t = Target(year=2025, printed="同比例提高", nature=Nature.EXPECTED, kind=kind, source=SRC)
-    result = evaluate_target(t, None, Decimal("70"), 2024, "p")
-    assert (result.status, result.reason) == (Status.NOT_EVALUABLE, Reason.KIND_NOT_EVALUABLE)
-    assert "同比例提高" in result.message
-
-
 def test_threshold_target_needs_op_and_value() -> None:
-    with pytest.raises(ValueError, match="needs both 'op' and 'value'"):
+    with pytest.raises(ValueError, match="a threshold target needs 'value'"):
         Target(year=2025, op=">=", printed="x", nature="binding", source=SRC)
 
 

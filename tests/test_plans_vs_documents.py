@@ -205,8 +205,14 @@ def all_plan_files() -> list[Path]:
     return sorted(PLANS.glob("*.yaml"))
 
 
-def _item(entry: dict[str, Any]) -> str:
-    return str(entry["targets"][0]["source"]["item"])
+def _table_targets(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """The entry's targets from 专栏1 (running-text targets for the same indicator are checked elsewhere)."""
+    return [t for t in entry["targets"] if t["source"]["section"] == "专栏1"]
+
+
+def _item(entry: dict[str, Any]) -> str | None:
+    table = _table_targets(entry)
+    return str(table[0]["source"]["item"]) if table else None
 
 
 def _dec(x: Any) -> Decimal:
@@ -236,8 +242,8 @@ def test_row_matches_document(plan_id: str, row: Row | None) -> None:
         assert entry["baseline"]["year"] == 2020
         assert _dec(entry["baseline"]["value"]) == Decimal(row.baseline)
 
-    assert len(entry["targets"]) == 1
-    target = entry["targets"][0]
+    assert len(_table_targets(entry)) == 1
+    target = _table_targets(entry)[0]
     assert target["year"] == 2025
     assert target["printed"] == row.target
     assert target["source"]["document"] == DOCUMENTS[plan_id].file
@@ -257,10 +263,16 @@ def test_row_matches_document(plan_id: str, row: Row | None) -> None:
         assert target.get("op_inferred") is True
         assert target["op"] == {"higher": ">=", "lower": "<="}[indicator["direction"]]
         assert _dec(target["value"]) == Decimal(cell)
-    elif cell in PROPORTIONAL or cell in REFERENCE:
-        assert target["kind"] == ("proportional" if cell in PROPORTIONAL else "reference")
-        assert target["op"] is None
-        assert target["value"] is None
+    elif cell in PROPORTIONAL:
+        assert target["kind"] == "proportional"
+        assert target["of"] == "life_expectancy"  # 同比例提高 follows 人均预期寿命, row 1 of both tables
+        assert target.get("value") is None
+        assert target.get("note"), "say what the value depends on"
+    elif cell in REFERENCE:
+        assert target["kind"] == "reference"
+        assert target["op"] == {"higher": ">=", "lower": "<="}[indicator["direction"]]
+        assert target["ref"] == {"plan": "chongqing", "indicator": entry["indicator"], "use": "target"}
+        assert target.get("value") is None
         assert target.get("note"), "say what the value depends on"
     else:
         pytest.fail(f"unrecognised 2025 cell {cell!r}")

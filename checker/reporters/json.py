@@ -13,13 +13,18 @@ from typing import Any, TextIO
 from checker import __version__
 from checker.numbers import format_number, is_terminating
 from checker.reporters.base import Reporter
-from checker.results import DistrictResult, IndicatorResult, RunResult, TargetResult
+from checker.results import DistrictResult, IndicatorResult, RunResult, TargetResult, Value
 
 SCHEMA_VERSION = 1
 
 
 def decimal_text(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
+
+
+def value_data(value: Value | None) -> str | bool | None:
+    """A reported value as JSON: a decimal string, a project status, or true/false."""
+    return decimal_text(value) if isinstance(value, Decimal) else value
 
 
 def fraction_text(value: Fraction | None, places: int = 6) -> str | None:
@@ -63,23 +68,26 @@ def _district(d: DistrictResult) -> dict[str, Any]:
         "verdict": d.verdict.value,
         "counts": d.counts,
         "target_counts": d.target_counts,
+        "notes": list(d.notes),
         "indicators": [_indicator(i) for i in d.indicators],
     }
 
 
 def _indicator(i: IndicatorResult) -> dict[str, Any]:
-    baseline = i.entry.baseline
     return {
         "id": i.indicator.id,
+        "kind": i.kind,
         "name": i.indicator.name,
         "name_en": i.indicator.name_en,
-        "printed_name": i.entry.printed_name,
-        "category": i.entry.category,
+        "printed_name": i.printed_name,
+        "category": i.category,
+        "item": i.item,
         "unit": i.indicator.unit,
         "direction": i.indicator.direction.value,
-        "baseline": None if baseline is None else {"year": baseline.year, "value": decimal_text(baseline.value)},
-        "value": decimal_text(i.value),
+        "baseline": None if i.baseline is None else {"year": i.baseline.year, "value": decimal_text(i.baseline.value)},
+        "value": value_data(i.value),
         "value_source": i.value_source,
+        "value_note": i.value_note,
         "verdict": i.verdict.value,
         "notes": list(i.notes),
         "targets": [_target(t) for t in i.targets],
@@ -88,20 +96,47 @@ def _indicator(i: IndicatorResult) -> dict[str, Any]:
 
 def _target(t: TargetResult) -> dict[str, Any]:
     target = t.target
-    return {
-        "source": target.source.model_dump(exclude_none=True),
-        "plan": t.plan_id,
-        "kind": target.kind.value,
-        "op": None if target.op is None else target.op.value,
-        "target": decimal_text(target.value),
-        "printed": target.printed,
-        "target_year": target.year,
-        "nature": target.nature.value,
-        "milestone": fraction_text(t.milestone),
-        "milestone_exact": None if t.milestone is None else str(t.milestone),
+    common = {
         "status": t.status.value,
         "reason": t.reason.value,
         "message": t.message,
+        "milestone": fraction_text(t.milestone),
+        "milestone_exact": None if t.milestone is None else str(t.milestone),
+        "progress": fraction_text(t.progress, 4),
+        "progress_class": t.progress_class,
+    }
+    if target is None:
+        return {
+            "source": None,
+            "plan": None,
+            "level": None,
+            "floor": False,
+            "kind": None,
+            "op": None,
+            "target": None,
+            "low": None,
+            "high": None,
+            "printed": None,
+            "target_year": None,
+            "nature": None,
+            "owner": None,
+            **common,
+        }
+    return {
+        "source": target.source.model_dump(exclude_none=True),
+        "plan": t.plan_id,
+        "level": t.level,
+        "floor": t.floor,
+        "kind": target.kind.value,
+        "op": None if target.op is None else target.op.value,
+        "target": value_data(target.value),
+        "low": decimal_text(target.low),
+        "high": decimal_text(target.high),
+        "printed": target.printed,
+        "target_year": target.year,
+        "nature": target.nature.value,
+        "owner": target.owner,
+        **common,
     }
 
 

@@ -9,11 +9,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from checker.models import TargetKind
 from checker.numbers import format_number
 from checker.reporters.base import Reporter
-from checker.results import DistrictResult, RunResult, Status
+from checker.results import DistrictResult, RunResult, Status, TargetResult
+from checker.rules import fmt
 
 STYLE = {
+    Status.INFO: "dim",
     Status.PASS: "bold green",
     Status.NOT_EVALUABLE: "bold blue",
     Status.WARN: "bold yellow",
@@ -23,7 +26,41 @@ NATURE = {"binding": "约束性", "expected": "预期性", "unspecified": "(blan
 ILLUSTRATIVE_BANNER = "ILLUSTRATIVE DATA: sample values for demonstration, not real reported figures"
 
 
-LABEL = {Status.PASS: "PASS", Status.NOT_EVALUABLE: "N/E", Status.WARN: "WARN", Status.FAIL: "FAIL"}
+LABEL = {
+    Status.INFO: "info",
+    Status.PASS: "PASS",
+    Status.NOT_EVALUABLE: "N/E",
+    Status.WARN: "WARN",
+    Status.FAIL: "FAIL",
+}
+
+
+def target_text(t: TargetResult, plan_end: int) -> str:
+    """The target in symbols where it has them, else as printed; its year when not the plan's last."""
+    target = t.target
+    if target is None:
+        return "—"
+    if target.kind is TargetKind.RANGE:
+        text = f"{fmt(target.low)}–{fmt(target.high)}"
+    elif target.kind is TargetKind.THRESHOLD and target.op is not None:
+        text = f"{target.op.symbol} {fmt(target.value)}"
+    else:
+        text = target.printed
+    if target.unit and target.kind in (TargetKind.THRESHOLD, TargetKind.RANGE):
+        text += f" {target.unit}"
+    if target.year != plan_end:
+        text += f" ({target.year})"
+    if t.floor:
+        text = f"[{t.plan_id}] {text}"
+    return text
+
+
+def source_text(t: TargetResult, own_document: str) -> str:
+    assert t.target is not None
+    source = t.target.source
+    if source.document == own_document:
+        return source.section + (f" {source.item}" if source.item else "")
+    return source.cite()
 
 
 def verdict_text(status: Status) -> Text:
@@ -70,55 +107,54 @@ class TableReporter(Reporter):
         console.print(Text(f"Plan: {doc}  [{meta.document}; # = 专栏1 序号]", style="dim"))
         console.print(Text(f"Data: {d.data_path}" + (f" — {d.data_source}" if d.data_source else ""), style="dim"))
 
+        for note in d.notes:
+            console.print(Text(f"Note: {note}", style="yellow"))
         # The plan's own 专栏1 and end year are the common case: say them once, in the header, not per row.
         own = (meta.document, "专栏1")
         show_source = any(
-            (t.target.source.document, t.target.source.section) != own for i in d.indicators for t in i.targets
+            t.target is not None and (t.target.source.document, t.target.source.section) != own
+            for i in d.indicators
+            for t in i.targets
         )
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, caption_justify="left")
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column("Indicator (unit)", min_width=14, ratio=1, overflow="fold")
         table.add_column("Value", justify="right", no_wrap=True)
-        table.add_column(f"Target ({meta.period.end})", max_width=12, overflow="fold")
+        table.add_column(f"Target ({meta.period.end})", max_width=20, overflow="fold")
         table.add_column("Milestone", justify="right", no_wrap=True)
         table.add_column("Nature", no_wrap=True)
         table.add_column("Verdict", no_wrap=True)
-        table.add_column("Reason", min_width=len("kind_not_evaluable"), no_wrap=True)
+        table.add_column("Reason", min_width=len("behind_schedule"), overflow="fold")
         if show_source:
-            table.add_column("Source", overflow="fold")
+            table.add_column("Source", max_width=30, overflow="fold")
         for ind in d.indicators:
-            value = "—" if ind.value is None else format_number(ind.value)
             marker = " *" if ind.notes else ""
             for n, t in enumerate(ind.targets):
-                target = t.target
-                goal = target.printed if target.op is None else f"{target.op.symbol} {format_number(target.value)}"  # type: ignore[arg-type]
-                if target.year != meta.period.end:
-                    goal += f" ({target.year})"
                 first = n == 0
                 row: list[str | Text] = [
-                    (target.source.item or "") if first else "",
+                    (ind.item or "") if first else "",
                     f"{ind.indicator.name} ({ind.indicator.unit}){marker}" if first else "",
-                    value if first else "",
-                    goal,
+                    fmt(ind.value) if first else "",
+                    target_text(t, meta.period.end),
                     "" if t.milestone is None else format_number(t.milestone),
-                    NATURE[target.nature.value],
+                    "" if t.target is None else NATURE[t.target.nature.value],
                     verdict_text(t.status),
                     t.reason.value,
                 ]
                 if show_source:
-                    row.append(target.source.cite())
-                table.add_row(*row)
+                    row.append("" if t.target is None else source_text(t, meta.document))
+                table.add_row(*(Text(c) if isinstance(c, str) else c for c in row))  # no markup from data
         console.print(table)
         if any(i.verdict is Status.NOT_EVALUABLE for i in d.indicators):
             console.print(
-                Text("N/E = not evaluable: the target's kind cannot be checked yet (see Reason)", style="dim")
+                Text("N/E = not evaluable: see the reason; the JSON report has the full message", style="dim")
             )
         noted = [ind for ind in d.indicators if ind.notes]
         if noted:
             console.print(Text("Notes (*):", style="bold"))
             for ind in noted:
                 for note in ind.notes:
-                    console.print(f"  {ind.entry.targets[0].source.item} {ind.indicator.name}: {note}")
+                    console.print(Text(f"  {ind.item or ''} {ind.indicator.name}: {note}"))
         console.print(
             Text(f"{meta.name} verdict: ", style="bold")
             + verdict_text(d.verdict)
