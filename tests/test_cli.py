@@ -50,40 +50,42 @@ def test_json_report_has_the_expected_verdicts_and_validates(runner: CliRunner) 
     assert data["illustrative"] is True and data["year"] == 2024 and data["verdict"] == "fail"
     district = data["districts"][0]
     by_id = {i["id"]: i for i in district["indicators"]}
-    assert len(by_id) == 31
+    kinds = [i["kind"] for i in district["indicators"]]
+    assert (kinds.count("indicator"), kinds.count("project")) == (83, 27)  # 专栏1 + running text; 专栏2
+    assert len(by_id) == 110
     physicians = by_id["physicians_per_1000"]
     assert physicians["value"] == "3.49"
     assert physicians["targets"][0] | {"message": None} == {
         "source": {"document": "004_55ced2cde3b8db9d.txt", "section": "专栏1", "item": "14"},
         "plan": "rongchang",
+        "level": "district",
+        "floor": False,
         "kind": "threshold",
         "op": ">=",
         "target": "3.6",
+        "low": None,
+        "high": None,
         "printed": "3.6",
+        "owner": None,
         "target_year": 2025,
         "nature": "binding",
         "milestone": "3.49",
         "milestone_exact": "349/100",
+        "progress": "1",  # exactly on the trajectory
+        "progress_class": "on_track",
         "status": "pass",
         "reason": "on_track",
         "message": None,
     }
-    assert sum(district["counts"].values()) == 31
+    assert sum(district["counts"].values()) == 110
 
 
 def test_every_status_and_reason_appears_in_the_bundled_reports(runner: CliRunner) -> None:
     data = report(runner, "--year", "2024", "all")
     targets = [t for d in data["districts"] for i in d["indicators"] for t in i["targets"]]
-    assert {t["status"] for t in targets} == {"pass", "warn", "fail", "not_evaluable"}
-    assert {t["reason"] for t in targets} == {
-        "met",
-        "on_track",
-        "missed",
-        "behind_schedule",
-        "no_baseline",
-        "missing_value",
-        "kind_not_evaluable",
-    }
+    assert {t["status"] for t in targets} == {"info", "pass", "warn", "fail", "not_evaluable"}
+    issue3 = {"met", "on_track", "missed", "behind_schedule", "no_baseline", "missing_value"}
+    assert {t["reason"] for t in targets} >= issue3 | {"baseline_required", "unresolved_reference", "floor_breached"}
     assert data["counts"] == {k: sum(d["counts"][k] for d in data["districts"]) for k in data["counts"]}
 
 
@@ -171,10 +173,12 @@ def test_missing_year_is_a_click_usage_error(runner: CliRunner) -> None:
     assert code == 2 and "--year" in err
 
 
-def test_districts_lists_both_plans(runner: CliRunner) -> None:
+def test_districts_lists_plans_and_rule_sets(runner: CliRunner) -> None:
     code, out, _ = run(runner, "districts")
     assert code == 0
-    assert "rongchang" in out and "荣昌区" in out and "beibei" in out and "31 indicators" in out
+    ids = [line.split()[0] for line in out.splitlines()]
+    assert ids == ["national", "chongqing", "beibei", "rongchang", "yubei"]
+    assert "荣昌区" in out and "83 indicators" in out and "2025–2025" in out
 
 
 def test_indicators_json_lists_baselines_targets_and_sources(runner: CliRunner) -> None:
@@ -186,6 +190,8 @@ def test_indicators_json_lists_baselines_targets_and_sources(runner: CliRunner) 
         "year": 2025,
         "op": "<=",
         "value": "49",
+        "low": None,
+        "high": None,
         "printed": "≤49",
         "nature": "binding",
         "kind": "threshold",

@@ -36,7 +36,7 @@ def test_json_and_exit_codes_from_a_real_process(tmp_path: Path) -> None:
     result = run_check("--year", "2024", "all", "--format", "json", cwd=tmp_path)
     assert result.returncode == 1
     data = json.loads(result.stdout)
-    assert [d["district"] for d in data["districts"]] == ["beibei", "rongchang"]
+    assert [d["district"] for d in data["districts"]] == ["beibei", "rongchang", "yubei"]
     bad = run_check("--year", "2024", "nowhere", cwd=tmp_path)
     assert bad.returncode == 2 and "unknown district 'nowhere'" in bad.stderr and bad.stdout == ""
 
