@@ -46,6 +46,8 @@ class Engine:
             assert indicator is not None  # checked when the plan was loaded
             targets = applicable_targets(entry.targets, year) if in_period else []
             facts = self._facts(plan, indicator, entry.baseline, values.get(entry.indicator), year)
+            if not in_period and facts.value is None:
+                continue  # outside the plan's years only what was reported is of interest
             results = [self._own(plan, t, facts) for t in targets] + self._floors(plan, indicator, facts)
             rows.append(
                 self._row(
@@ -75,6 +77,8 @@ class Engine:
                 value=values.get(project.id),
                 starts=project.period.start if project.period else None,
             )
+            if not in_period and facts.value is None:
+                continue
             notes = project.notes + ((f"status in the plan: {project.status}",) if project.status else ())
             rows.append(
                 self._row(

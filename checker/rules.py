@@ -205,7 +205,13 @@ def change(target: Target, facts: Facts) -> Outcome:
     assert target.op is not None
     what = f"{fmt(v)} (change {fmt(delta)} {unit} since {b.year})"
     zero = Baseline(year=b.year, value=Decimal(0))
-    return _trajectory(target.op, target.number, zero, delta, target.year, facts.year, describe(target), what)
+    outcome = _trajectory(target.op, target.number, zero, delta, target.year, facts.year, describe(target), what)
+    if outcome.milestone is None:
+        return outcome
+    # the trajectory runs on the change; report its milestone as a value of the indicator, like the others
+    base = Fraction(b.value)
+    absolute = base * (1 + outcome.milestone / 100) if target.relative else base + outcome.milestone
+    return replace(outcome, milestone=absolute)
 
 
 @rule(TargetKind.YOY_CHANGE)

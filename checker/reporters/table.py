@@ -23,6 +23,7 @@ STYLE = {
     Status.FAIL: "bold red",
 }
 NATURE = {"binding": "约束性", "expected": "预期性", "unspecified": "(blank)"}
+UNVERIFIED = "†"
 ILLUSTRATIVE_BANNER = "ILLUSTRATIVE DATA: sample values for demonstration, not real reported figures"
 
 
@@ -52,6 +53,8 @@ def target_text(t: TargetResult, plan_end: int) -> str:
         text += f" ({target.year})"
     if t.floor:
         text = f"[{t.plan_id}] {text}"
+    if target.source.verified is False:
+        text += f" {UNVERIFIED}"
     return text
 
 
@@ -145,6 +148,14 @@ class TableReporter(Reporter):
                     row.append("" if t.target is None else source_text(t, meta.document))
                 table.add_row(*(Text(c) if isinstance(c, str) else c for c in row))  # no markup from data
         console.print(table)
+        if any(t.target is not None and t.target.source.verified is False for i in d.indicators for t in i.targets):
+            console.print(
+                Text(
+                    f"{UNVERIFIED} = the figure comes from outside the seed documents and is not verified "
+                    "against the published text",
+                    style="dim",
+                )
+            )
         if any(i.verdict is Status.NOT_EVALUABLE for i in d.indicators):
             console.print(
                 Text("N/E = not evaluable: see the reason; the JSON report has the full message", style="dim")
