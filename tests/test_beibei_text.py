@@ -8,7 +8,6 @@ whitespace removed from both sides (the seed wraps and indents freely). Numbers 
 
 from __future__ import annotations
 
-import os
 import re
 from decimal import Decimal
 from functools import cache
@@ -17,15 +16,14 @@ from typing import Any
 
 import pytest
 import yaml
+from seeds import SEEDS, STATUSES, require_seeds, squash
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
 DOCUMENT = "003_2557debb93cc6d87.txt"
 PLAN = ROOT / "plans" / "beibei.yaml"
 CATALOGUES = [ROOT / "rules" / "indicators.yaml", *sorted((ROOT / "rules" / "catalogue").glob("*.yaml"))]
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
-STATUSES = ("未启动", "启动", "在建", "竣工", "投入使用")
 NATURES = {"binding", "expected", "unspecified"}
 
 # 附件2 as printed: 23 rows; the table states no total, so the expected figures are the sums of its rows, written
@@ -45,22 +43,10 @@ P13_TEXT_AREA = "约6万平方米"
 MILESTONES = {1: ["竣工"], 6: ["启动", "启动", "竣工"], 11: ["竣工"], 13: ["启动", "启动"], 16: ["竣工"]}
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s", "", text)
-
-
-def _require_seeds(path: Path) -> None:
-    if not path.is_file():
-        message = f"seed document not found: {path}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 @cache
 def _text() -> str:
     path = SEEDS / DOCUMENT
-    _require_seeds(path)
+    require_seeds(path)
     return path.read_text(encoding="utf-8")
 
 
@@ -205,17 +191,17 @@ def test_quote_is_verbatim_in_its_section(case: tuple[str, dict[str, Any]]) -> N
     assert "item" in source and (source["item"] is None or isinstance(source["item"], str))
     quote = source.get("quote")
     assert quote, f"{owner}: a target from the running text needs its quote"
-    assert _squash(quote) in _squash(_text()), f"{owner}: quote not in the document: {quote!r}"
-    assert _squash(quote) in _squash(section_text(source["section"])), f"{owner}: quote not in {source['section']}"
+    assert squash(quote) in squash(_text()), f"{owner}: quote not in the document: {quote!r}"
+    assert squash(quote) in squash(section_text(source["section"])), f"{owner}: quote not in {source['section']}"
 
 
 @pytest.mark.parametrize("case", text_targets(), ids=_target_id)
 def test_printed_phrase_is_in_the_quote(case: tuple[str, dict[str, Any]]) -> None:
     """`printed` is the phrase as printed; an ellipsis (…) marks words left out of it."""
     owner, target = case
-    quote = _squash(target["source"]["quote"])
+    quote = squash(target["source"]["quote"])
     for part in target["printed"].split("…"):
-        assert _squash(part) in quote, f"{owner}: printed {part!r} is not in the quote"
+        assert squash(part) in quote, f"{owner}: printed {part!r} is not in the quote"
 
 
 @pytest.mark.parametrize("case", all_targets(), ids=_target_id)
@@ -237,7 +223,7 @@ FLOOR_WORDS = ("≥", "不低于", "不少于", "至少", "达到", "提升至",
 def test_operator_follows_the_printed_phrase(case: tuple[str, dict[str, Any]]) -> None:
     """The words next to the figure decide the operator (docs/plan-format.md); none: from the direction, inferred."""
     owner, target = case
-    printed = _squash(target["printed"])
+    printed = squash(target["printed"])
     figure = next(m for m in NUMBER.finditer(printed) if Decimal(m.group()) == _dec(target["value"]))
     before, after = printed[: figure.start()][-6:], printed[figure.end() :][:4]
     if "以下" in after:
@@ -328,7 +314,7 @@ def test_project_matches_its_row(number: int) -> None:
     assert project["status"] == ("在建" if nature == "在建" else None)
     assert project["notes"][0].startswith(f"附件2 序号{seq}: 业主单位 {client}; 建设性质 {nature}")
     for part in project["scale"].split("…"):
-        assert _squash(part) in _squash(content), f"{project['id']}: scale {part!r} not in its row"
+        assert squash(part) in squash(content), f"{project['id']}: scale {part!r} not in its row"
     for part in NUMBER.findall(project["scale"]):
         assert part in content
 
@@ -346,7 +332,7 @@ def test_project_goals(number: int) -> None:
 
 def test_annex2_investment_total() -> None:
     rows = annex2_rows()
-    annex = _squash(section_text("附件2"))
+    annex = squash(section_text("附件2"))
     assert not re.search(r"合计|小计|总计(?!容)", annex), (
         "附件2 now states a total: check it"
     )  # 总计容面积 is floor area
@@ -384,7 +370,7 @@ def test_stated_totals_against_their_parts() -> None:
 
 def test_demonstration_institutions_add_up() -> None:
     """第十二章第二节: 西部基层医疗卫生服务示范机构5个 = 确定1个农村区域医疗卫生中心 + 创建4个社区医院 (four named)."""
-    text = _squash(section_text("第十二章第二节"))
+    text = squash(section_text("第十二章第二节"))
     match = re.search(
         r"示范机构(\d+)个。即确定(\d+)个农村区域医疗卫生中心（[^）]+）、创建(\d+)个社区医院建设（([^）]+)）", text
     )

@@ -7,7 +7,6 @@ reading of it cannot hide behind the other. Numbers are compared as ``Decimal(st
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,9 +16,9 @@ from typing import Any
 
 import pytest
 import yaml
+from seeds import SEEDS, require_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
 CATALOGUE = ROOT / "rules" / "indicators.yaml"
 PLANS = ROOT / "plans"
 
@@ -60,15 +59,6 @@ DOCUMENTS = {
 
 
 # --- reading the seed documents ------------------------------------------------------------------------------
-
-
-def _require_seeds(path: Path) -> None:
-    """Missing seeds fail in CI (the check must run there) and skip on a machine without them."""
-    if not path.is_file():
-        message = f"seed document not found: {path}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 def _is_sub_label(cell: str) -> bool:
@@ -169,7 +159,7 @@ def document_rows(plan_id: str) -> tuple[Row, ...] | None:
 
 
 def _rows_or_skip(plan_id: str) -> tuple[Row, ...]:
-    _require_seeds(SEEDS / DOCUMENTS[plan_id].file)
+    require_seeds(SEEDS / DOCUMENTS[plan_id].file)
     rows = document_rows(plan_id)
     assert rows is not None
     return rows
@@ -226,7 +216,7 @@ def _dec(x: Any) -> Decimal:
 @pytest.mark.parametrize(("plan_id", "row"), _row_cases())
 def test_row_matches_document(plan_id: str, row: Row | None) -> None:
     if row is None:
-        _require_seeds(SEEDS / DOCUMENTS[plan_id].file)
+        require_seeds(SEEDS / DOCUMENTS[plan_id].file)
         return
     entries = [e for e in plan(plan_id)["indicators"] if _item(e) == row.item]
     assert len(entries) == 1, f"{plan_id} 专栏1 item {row.item}: {len(entries)} plan entries"
@@ -303,7 +293,7 @@ def test_plan_header(plan_id: str) -> None:
 
 def test_rongchang_header_as_printed() -> None:
     path = SEEDS / DOCUMENTS["rongchang"].file
-    _require_seeds(path)
+    require_seeds(path)
     text = path.read_text(encoding="utf-8")
     meta = plan("rongchang")["plan"]
     assert meta["number"] in text
@@ -315,7 +305,7 @@ def test_rongchang_header_as_printed() -> None:
 def test_beibei_header_has_no_invented_number_or_date() -> None:
     """The 北碚 text prints no document number or date, so the plan must not carry one."""
     path = SEEDS / DOCUMENTS["beibei"].file
-    _require_seeds(path)
+    require_seeds(path)
     text = path.read_text(encoding="utf-8")
     assert "〔" not in text and not re.search(r"20\d\d年\d{1,2}月\d{1,2}日", text)
     meta = plan("beibei")["plan"]
@@ -354,7 +344,7 @@ def test_sources_name_existing_seed_files(path: Path) -> None:
     documents = {data["plan"]["document"]}
     documents |= {t["source"]["document"] for entry in data["indicators"] for t in entry["targets"]}
     for document in sorted(documents):
-        _require_seeds(SEEDS / document)
+        require_seeds(SEEDS / document)
 
 
 @pytest.mark.parametrize("plan_id", DOCUMENTS)

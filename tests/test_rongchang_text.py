@@ -9,18 +9,16 @@ difference, and the plan's notes must name it.
 
 from __future__ import annotations
 
-import os
 import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
+from seeds import KINDS, SEEDS, STATUSES, require_seeds, squash
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
 DOCUMENT = "004_55ced2cde3b8db9d.txt"
 PLAN = ROOT / "plans" / "rongchang.yaml"
 RULES = ROOT / "rules"
@@ -28,18 +26,6 @@ OWN_CATALOGUE = RULES / "catalogue" / "rongchang.yaml"
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 SECTION = re.compile(r"^第[一二三四]章第[一二三四五六七八九十]+节$")
-KINDS = {
-    "threshold",
-    "range",
-    "change",
-    "yoy_change",
-    "proportional",
-    "maintain",
-    "reference",
-    "milestone",
-    "deliverable",
-}
-STATUSES = ("未启动", "启动", "在建", "竣工", "投入使用")
 UNITS = {
     "%",
     "‰",
@@ -124,23 +110,10 @@ BORDER_CENTRES = ("吴家", "盘龙", "安富", "双河", "河包", "峰高")  #
 # --- reading -----------------------------------------------------------------------------------------------------
 
 
-def _require_seeds(path: Path) -> None:
-    """Missing seeds fail in CI (the check must run there) and skip on a machine without them."""
-    if not path.is_file():
-        message = f"seed document not found: {path}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s", "", text)
-
-
 @cache
 def document_text() -> str:
     path = SEEDS / DOCUMENT
-    _require_seeds(path)
+    require_seeds(path)
     return path.read_text(encoding="utf-8")
 
 
@@ -233,15 +206,15 @@ def table_rows() -> list[dict[str, str]]:
 
 
 def test_quotes_are_verbatim() -> None:
-    text = _squash(document_text())
+    text = squash(document_text())
     for where, target in all_targets():
         source = target["source"]
         assert source["document"] == DOCUMENT, where
         if source.get("quote") is None:
             continue
-        quote = _squash(source["quote"])
+        quote = squash(source["quote"])
         assert quote in text, f"{where}: quote not in the document: {source['quote']!r}"
-        assert _squash(target["printed"]) in quote, f"{where}: printed {target['printed']!r} is not in its quote"
+        assert squash(target["printed"]) in quote, f"{where}: printed {target['printed']!r} is not in its quote"
 
 
 def test_running_text_targets_cite_section_and_quote() -> None:
@@ -424,13 +397,13 @@ def test_projects_match_the_table() -> None:
     assert [row["item"] for row in rows] == [str(n) for n in range(1, 28)]
     for project, row in zip(projects(), rows, strict=True):
         where = project["id"]
-        assert project["name"] == _squash(row["name"]), where
+        assert project["name"] == squash(row["name"]), where
         assert project["category"] == row["category"], where
         assert project["scale"] == f"{row['area']}平方米", where
         assert _dec(project["investment"]["value"]) == Decimal(row["investment"]), where
-        start, _, end = _squash(row["period"]).partition("—")
+        start, _, end = squash(row["period"]).partition("—")
         assert project["period"] == {"start": int(start), "end": int(end or start)}, where
-        assert project["targets"][0]["printed"] == _squash(row["goal"]), where
+        assert project["targets"][0]["printed"] == squash(row["goal"]), where
 
 
 def _area(project: dict[str, Any]) -> int:
@@ -442,7 +415,7 @@ def _investment(group: list[dict[str, Any]]) -> Decimal:
 
 
 def test_project_totals_against_the_text() -> None:
-    raw, text = document_text(), _squash(document_text())
+    raw, text = document_text(), squash(document_text())
     for phrase in PRINTED:  # table cells keep their tabs; running text is compared without whitespace
         assert (phrase in raw) if "\t" in phrase else (phrase in text), f"not printed: {phrase!r}"
 

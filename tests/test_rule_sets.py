@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 import yaml
+from seeds import SEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"
 RULE_SETS = {"national": RULES / "national.yaml", "chongqing": RULES / "chongqing.yaml"}
 NATIONAL_CATALOGUE = RULES / "catalogue" / "national.yaml"
 NATIONAL_2023 = ROOT / "data" / "2023" / "national.yaml"
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SEED_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 import yaml
+from seeds import KINDS, SEEDS, STATUSES, squash
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 PLAN_DOC = "001_8269fc573df6d901.txt"
 DATA_FILES = {
     2024: ("data/2024/yubei.yaml", "000_c18186f6328144cd.txt"),
@@ -56,22 +56,6 @@ NO_TARGET_ITEMS: dict[int, str] = {
 # A figure with a unit in an item's text: what a checkable numeric target looks like in this document.
 FIGURE = re.compile(r"\d+(?:\.\d+)?(?:%|‰|/10万|万|个|名|张|台|家|项|所|人次)")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
-KINDS = {
-    "threshold",
-    "range",
-    "change",
-    "yoy_change",
-    "proportional",
-    "maintain",
-    "reference",
-    "milestone",
-    "deliverable",
-}
-STATUSES = ("未启动", "启动", "在建", "竣工", "投入使用")
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def numbers_in(text: str) -> set[Decimal]:
