@@ -31,6 +31,7 @@ class ReportedValues:
     values: dict[str, Value | None]
     sources: dict[str, str | None]
     notes: dict[str, str | None]
+    verified: dict[str, bool | None]
 
 
 def _expected_type(plan: LoadedPlan, key_id: str) -> str:
@@ -89,6 +90,7 @@ def load_data_file(path: Path, plan: LoadedPlan, index: IndicatorIndex, year: in
     values: dict[str, Value | None] = {}
     sources: dict[str, str | None] = {}
     notes: dict[str, str | None] = {}
+    verified: dict[str, bool | None] = {}
     given_by: dict[str, str] = {}
     for key, raw in data.values.items():
         loc = ("values", key)
@@ -111,7 +113,7 @@ def load_data_file(path: Path, plan: LoadedPlan, index: IndicatorIndex, year: in
             continue
         given_by[key_id] = key
         try:
-            values[key_id], sources[key_id], notes[key_id] = _parse_entry(
+            values[key_id], sources[key_id], notes[key_id], verified[key_id] = _parse_entry(
                 raw, _expected_type(plan, key_id), index.get(key_id)
             )
         except ValueError as exc:
@@ -120,36 +122,44 @@ def load_data_file(path: Path, plan: LoadedPlan, index: IndicatorIndex, year: in
             problem(loc, f"{key}: {exc.message}", exc.hint)
     if problems:
         raise InputError(problems)
-    return ReportedValues(display_path(path), data, values, sources, notes)
+    for key_id in verified:
+        if verified[key_id] is None:
+            verified[key_id] = data.verified
+    return ReportedValues(display_path(path), data, values, sources, notes, verified)
 
 
-def _parse_entry(raw: Any, expected: str, indicator: Indicator | None) -> tuple[Value | None, str | None, str | None]:
-    """(value, source, note) of one entry; ValueError or UnitError says what is wrong."""
-    source = note = unit = None
+Parsed = tuple[Value | None, str | None, str | None, bool | None]
+FIELDS = ("value", "unit", "source", "note", "verified")
+
+
+def _parse_entry(raw: Any, expected: str, indicator: Indicator | None) -> Parsed:
+    """(value, source, note, verified) of one entry; ValueError or UnitError says what is wrong."""
+    source = note = unit = verified = None
     if isinstance(raw, dict):
-        unknown = set(raw) - {"value", "unit", "source", "note"}
+        unknown = set(raw) - set(FIELDS)
         if unknown:
-            raise ValueError(
-                f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; allowed: value, unit, source, note"
-            )
+            raise ValueError(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; allowed: {', '.join(FIELDS)}")
         if "value" not in raw:
             raise ValueError("missing 'value'")
+        verified = raw.get("verified")
+        if verified is not None and not isinstance(verified, bool):
+            raise ValueError("'verified' is true or false")
         unit, source, note, raw = raw.get("unit"), raw.get("source"), raw.get("note"), raw["value"]
     if raw is None:
-        return (None, source, note)
+        return (None, source, note, verified)
     if expected == "status":
         if raw not in STATUSES:
             raise ValueError(f"{raw!r} is not a project status; use one of {', '.join(STATUSES)}")
-        return (raw, source, note)
+        return (raw, source, note, verified)
     if expected == "flag":
         text = str(raw).strip().lower()
         if text not in YES + NO:
             raise ValueError(f"{raw!r} is not done/not done; use true or false (是/否)")
-        return (text in YES, source, note)
+        return (text in YES, source, note, verified)
     value = to_decimal(raw)
     if unit is not None and indicator is not None and unit != indicator.unit:
         value = convert(value, unit, indicator.unit)
-    return (value, source, note)
+    return (value, source, note, verified)
 
 
 class DataStore:

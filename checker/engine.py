@@ -250,6 +250,7 @@ class Engine:
             value=value,
             value_source=reported.sources.get(indicator.id) if reported else None,
             value_note=reported.notes.get(indicator.id) if reported else None,
+            value_verified=reported.verified.get(indicator.id) if reported else None,
             targets=tuple(results),
             notes=notes,
         )

@@ -254,6 +254,7 @@ class DataFile(_Model):
     district: str
     year: int
     illustrative: bool
+    verified: bool | None = None  # false: figures from outside the seeds not yet checked against their source
     source: str | None = None
     note: str | None = None
     values: dict[str, Any]  # number, null, or {value, unit, source, note}: parsed in checker.loading

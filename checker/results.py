@@ -135,6 +135,7 @@ class IndicatorResult:
     value: Value | None
     value_source: str | None
     value_note: str | None
+    value_verified: bool | None  # false: a figure from outside the seeds not checked against its source
     targets: tuple[TargetResult, ...]
     notes: tuple[str, ...] = ()
 

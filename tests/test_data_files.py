@@ -133,3 +133,34 @@ def test_data_folder_layout_is_year_then_district(write: Write, tmp_path: Path) 
     )
     assert result.exit_code == 1  # everything else missing, binding targets among them
     assert '"illustrative": false' in result.stdout
+
+
+def test_verified_flag_defaults_to_the_files_and_can_be_set_per_value(registry: PlanRegistry, write: Write) -> None:
+    path = write(
+        "r.yaml",
+        """
+        district: rongchang
+        year: 2024
+        illustrative: false
+        verified: false
+        values:
+          physicians_per_1000: 3.41
+          nurses_per_1000: {value: 4.2, verified: true, source: checked against the printed yearbook}
+    """,
+    )
+    reported = load(registry, path)
+    assert reported.verified == {"physicians_per_1000": False, "nurses_per_1000": True}
+    bad = write(
+        "b.yaml",
+        "district: rongchang\nyear: 2024\nillustrative: false\nvalues:\n"
+        "  nurses_per_1000: {value: 4.2, verified: maybe}\n",
+    )
+    with pytest.raises(InputError, match="'verified' is true or false"):
+        load(registry, bad)
+
+
+def test_unverified_values_are_marked_in_reports() -> None:
+    table = CliRunner().invoke(main, ["--year", "2023", "national"]).stdout
+    assert "78.6 †" in table and "† = the figure comes from outside the seed documents" in table
+    data = CliRunner().invoke(main, ["--year", "2023", "national", "--format", "json"]).stdout
+    assert '"value_verified": false' in data

@@ -88,6 +88,7 @@ def _indicator(i: IndicatorResult) -> dict[str, Any]:
         "value": value_data(i.value),
         "value_source": i.value_source,
         "value_note": i.value_note,
+        "value_verified": i.value_verified,
         "verdict": i.verdict.value,
         "notes": list(i.notes),
         "targets": [_target(t) for t in i.targets],

@@ -137,7 +137,7 @@ class TableReporter(Reporter):
                 row: list[str | Text] = [
                     (ind.item or "") if first else "",
                     f"{ind.indicator.name} ({ind.indicator.unit}){marker}" if first else "",
-                    fmt(ind.value) if first else "",
+                    (fmt(ind.value) + (f" {UNVERIFIED}" if ind.value_verified is False else "")) if first else "",
                     target_text(t, meta.period.end),
                     "" if t.milestone is None else format_number(t.milestone),
                     "" if t.target is None else NATURE[t.target.nature.value],
@@ -148,7 +148,11 @@ class TableReporter(Reporter):
                     row.append("" if t.target is None else source_text(t, meta.document))
                 table.add_row(*(Text(c) if isinstance(c, str) else c for c in row))  # no markup from data
         console.print(table)
-        if any(t.target is not None and t.target.source.verified is False for i in d.indicators for t in i.targets):
+        if any(
+            i.value_verified is False
+            or any(t.target is not None and t.target.source.verified is False for t in i.targets)
+            for i in d.indicators
+        ):
             console.print(
                 Text(
                     f"{UNVERIFIED} = the figure comes from outside the seed documents and is not verified "
