@@ -6,18 +6,24 @@ catalogue indicator the plan does not list (shown as information, and checked ag
 
 from __future__ import annotations
 
+import json
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
 
 from checker.errors import InputError, Problem, UsageError
 from checker.loading import IndicatorIndex, LoadedPlan, PlanRegistry, did_you_mean, validate
 from checker.models import NO, STATUSES, YES, DataFile, Indicator, TargetKind
 from checker.numbers import to_decimal
-from checker.resources import bundled_dir, display_path
+from checker.readers import SUFFIXES, read_data_file
+from checker.resources import bundled_dir, display_path, schema_path
 from checker.units import UnitError, convert
-from checker.yamlio import load_yaml_file
+from checker.yamlio import LoadedYaml
 
 Value = Decimal | str | bool
 
@@ -32,6 +38,7 @@ class ReportedValues:
     sources: dict[str, str | None]
     notes: dict[str, str | None]
     verified: dict[str, bool | None]
+    positions: dict[str, tuple[int | None, int | None]]  # where each value stands in its file
 
 
 def _expected_type(plan: LoadedPlan, key_id: str) -> str:
@@ -60,41 +67,63 @@ def _key_lookup(plan: LoadedPlan, index: IndicatorIndex) -> dict[str, str]:
     for ind in index.catalogue.indicators:
         for name in (ind.id, ind.name, *ind.aliases):
             lookup.setdefault(name, ind.id)
+    for name, key_id in list(lookup.items()):
+        lookup.setdefault(_fold(name), key_id)
     return lookup
 
 
-def load_data_file(path: Path, plan: LoadedPlan, index: IndicatorIndex, year: int) -> ReportedValues:
-    """Load one data file and check that it belongs to ``plan`` and ``year`` and names known indicators."""
-    loaded = load_yaml_file(path)
-    data = validate(DataFile, loaded)
+def check_document(
+    loaded: LoadedYaml, registry: PlanRegistry, plan: LoadedPlan | None = None, year: int | None = None
+) -> tuple[ReportedValues | None, list[Problem]]:
+    """Check one document of reported values; every problem in it is returned, none raised.
+
+    With ``plan`` and ``year`` the document must be that district's and year's; without, its district is looked
+    up among the plans.
+    """
+    path = loaded.path
+    structure = schema_problems(loaded)
+    if structure:
+        return None, structure
+    try:
+        data = validate(DataFile, loaded)
+    except InputError as exc:
+        return None, exc.problems
     problems: list[Problem] = []
 
     def problem(loc: tuple[Any, ...], message: str, hint: str | None = None, key: bool = False) -> None:
         line, col = loaded.key_where(loc) if key else loaded.where(loc)
-        problems.append(Problem(str(path), message, line, col, hint))
+        problems.append(Problem(path, message, line, col, hint))
 
-    if data.year != year:
-        problem(
-            ("year",),
-            f"file is for year {data.year}, but year {year} was asked for",
-            "check the file's 'year' or the --year option",
-        )
-    if data.district not in plan.names():
+    if plan is None:
+        try:
+            plan = registry.resolve(data.district)
+        except UsageError as exc:
+            problem(("district",), f"unknown district {data.district!r}", exc.hint or "see 'check districts'")
+            return None, problems
+    elif data.district not in plan.names():
         problem(
             ("district",),
             f"file is for district {data.district!r}, but {plan.id} ({plan.meta.name}) was asked for",
             "check the file's 'district' field",
         )
+    if year is not None and data.year != year:
+        problem(
+            ("year",),
+            f"file is for year {data.year}, but year {year} was asked for",
+            "check the file's 'year' or the --year option",
+        )
 
+    index = registry.index
     lookup = _key_lookup(plan, index)
     values: dict[str, Value | None] = {}
     sources: dict[str, str | None] = {}
     notes: dict[str, str | None] = {}
     verified: dict[str, bool | None] = {}
+    positions: dict[str, tuple[int | None, int | None]] = {}
     given_by: dict[str, str] = {}
     for key, raw in data.values.items():
         loc = ("values", key)
-        key_id = lookup.get(key)
+        key_id = lookup.get(key) or lookup.get(_fold(key))
         if key_id is None:
             problem(
                 loc,
@@ -112,20 +141,130 @@ def load_data_file(path: Path, plan: LoadedPlan, index: IndicatorIndex, year: in
             )
             continue
         given_by[key_id] = key
+        indicator = index.get(key_id)
         try:
-            values[key_id], sources[key_id], notes[key_id], verified[key_id] = _parse_entry(
-                raw, _expected_type(plan, key_id), index.get(key_id)
-            )
+            parsed = _parse_entry(raw, _expected_type(plan, key_id), indicator)
         except ValueError as exc:
             problem(loc, f"{key}: {exc}", "write a number, or {value: 3.41, unit: ..., source: ...}")
+            continue
         except UnitError as exc:
             problem(loc, f"{key}: {exc.message}", exc.hint)
-    if problems:
-        raise InputError(problems)
-    for key_id in verified:
+            continue
+        implausible = _implausible(parsed[0], indicator)
+        if implausible:
+            problem(loc, f"{key}: {implausible}", "check the figure and its unit")
+            continue
+        values[key_id], sources[key_id], notes[key_id], verified[key_id] = parsed
         if verified[key_id] is None:
             verified[key_id] = data.verified
-    return ReportedValues(display_path(path), data, values, sources, notes, verified)
+        positions[key_id] = loaded.where(loc)
+    if problems:
+        return None, problems
+    return ReportedValues(display_path(Path(path)), data, values, sources, notes, verified, positions), []
+
+
+@cache
+def _data_schema() -> Draft202012Validator:
+    schema = json.loads(schema_path("data.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def schema_problems(loaded: LoadedYaml) -> list[Problem]:
+    """Every structural error against the published data schema, each at its position in the file."""
+    problems = []
+    for error in sorted(_data_schema().iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path))):
+        errors = [error]
+        if error.validator == "oneOf" and isinstance(error.instance, dict):
+            # a {value: …} entry: say what is wrong inside it rather than that no alternative matched
+            errors = [e for e in error.context or () if e.schema_path and e.schema_path[0] == 1] or errors
+        last = errors[-1]
+        loc = tuple(last.absolute_path)
+        line, col = loaded.where(loc)
+        if last.validator == "additionalProperties":  # point at the first unknown key itself
+            known = set(last.schema.get("properties", {})) if isinstance(last.schema, dict) else set()
+            extra = sorted(str(k) for k in set(last.instance) - known)
+            line, col = loaded.key_where((*loc, extra[0])) if extra else (line, col)
+        where = ".".join(map(str, loc))
+        message = "; ".join(_describe(e) for e in errors)
+        hint = "see 'check schema data' for the file format"
+        problems.append(Problem(loaded.path, f"{where + ': ' if where else ''}{message}", line, col, hint))
+    return problems
+
+
+_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+def _describe(error: ValidationError) -> str:
+    """A schema error in the words of the file format."""
+    kind = error.validator
+    instance: Any = error.instance
+    expected: Any = error.validator_value
+    schema: Any = error.schema
+    if kind == "required":
+        missing = [f for f in expected if f not in instance]
+        return f"missing required field {', '.join(repr(f) for f in missing)}"
+    if kind == "additionalProperties":
+        allowed = [str(k) for k in schema.get("properties", {})]
+        extra = sorted(str(k) for k in set(instance) - set(allowed))
+        return f"unknown field {', '.join(repr(f) for f in extra)}; allowed: {', '.join(allowed)}"
+    if kind == "type":
+        wanted = [str(w) for w in (expected if isinstance(expected, list) else [expected])]
+        if not error.absolute_path and "object" in wanted:
+            return "expected a mapping at the top of the file (district, year, illustrative, values)"
+        return f"{_shown(instance)} is not {' or '.join(_TYPE_NAMES.get(w, w) for w in wanted)}"
+    if kind == "oneOf":
+        return f"{_shown(instance)} is not a number, a project status, true/false, null, or {{value: …}}"
+    return str(error.message)
+
+
+def _shown(instance: Any) -> str:
+    return repr(instance) if not isinstance(instance, Decimal) else str(instance)
+
+
+def _implausible(value: Value | None, indicator: Indicator | None) -> str | None:
+    """What is impossible about a value for its unit: a share above 100 %, a negative rate or count."""
+    if not isinstance(value, Decimal) or indicator is None or indicator.signed:
+        return None
+    unit = indicator.unit
+    upper = {"%": 100, "‰": 1000, "/10万": 100_000}.get(unit)
+    if value < 0:
+        return f"{value} is negative, which a {unit} figure cannot be"
+    if upper is not None and value > upper:
+        return f"{value} {unit} is above {upper} {unit}"
+    return None
+
+
+def _fold(name: str) -> str:
+    """Full-width brackets and digits folded, as office software often types them."""
+    return unicodedata.normalize("NFKC", name)
+
+
+def load_data_file(path: Path, plan: LoadedPlan, registry: PlanRegistry, year: int) -> ReportedValues:
+    """The values for ``plan`` and ``year`` in a data file of any format; every problem raises one InputError."""
+    read = read_data_file(path)
+    if read.problems:
+        raise InputError(read.problems)
+    documents = read.documents
+    if len(documents) > 1:  # a table with several district-years: take this one's
+        documents = [d for d in documents if _belongs(d, plan, year)] or documents[:1]
+    reported, problems = check_document(documents[0], registry, plan, year)
+    if problems:
+        raise InputError(problems)
+    assert reported is not None
+    return reported
+
+
+def _belongs(document: LoadedYaml, plan: LoadedPlan, year: int) -> bool:
+    data = document.data if isinstance(document.data, dict) else {}
+    return str(data.get("district")) in plan.names() and str(data.get("year")) == str(year)
 
 
 Parsed = tuple[Value | None, str | None, str | None, bool | None]
@@ -163,7 +302,8 @@ def _parse_entry(raw: Any, expected: str, indicator: Indicator | None) -> Parsed
 
 
 class DataStore:
-    """Reported values on disk: a folder laid out as <year>/<district>.yaml, or one file. Loads each file once."""
+    """Reported values on disk: a folder laid out as <year>/<district>.<ext>, or one file (which may hold several
+    district-years, as a CSV or XLSX table does). Reads each file once."""
 
     def __init__(self, registry: PlanRegistry, root: Path | None = None) -> None:
         self.registry = registry
@@ -177,8 +317,8 @@ class DataStore:
     def path_for(self, plan: LoadedPlan, year: int) -> Path | None:
         if self.single_file:
             return self.root
-        for name in (f"{plan.id}.yaml", f"{plan.id}.yml"):
-            candidate = self.root / str(year) / name
+        for suffix in SUFFIXES:
+            candidate = self.root / str(year) / f"{plan.id}{suffix}"
             if candidate.is_file():
                 return candidate
         return None
@@ -187,14 +327,25 @@ class DataStore:
         return str(self.root) if self.single_file else str(self.root / str(year) / f"{plan.id}.yaml")
 
     def get(self, plan: LoadedPlan, year: int, primary: bool = True) -> ReportedValues | None:
-        """The values for a district and year; a single --data file serves only the run's own district and year."""
+        """A district's values for a year. A single --data file answers for the district-years it holds."""
         key = (plan.id, year)
         if key not in self._cache:
-            if self.single_file and not primary:
-                return None
             path = self.path_for(plan, year)
-            self._cache[key] = None if path is None else load_data_file(path, plan, self.registry.index, year)
+            if path is None:
+                self._cache[key] = None
+            elif self.single_file and not self._holds(plan, year):
+                if primary:
+                    raise UsageError(f"--data {path} holds no values for {plan.id} ({plan.meta.name}) in {year}")
+                return None
+            else:
+                self._cache[key] = load_data_file(path, plan, self.registry, year)
         return self._cache[key]
+
+    def _holds(self, plan: LoadedPlan, year: int) -> bool:
+        read = read_data_file(self.root)
+        if read.problems:
+            raise InputError(read.problems)
+        return any(_belongs(d, plan, year) for d in read.documents)
 
     def value(self, plan: LoadedPlan, year: int, indicator_id: str) -> Value | None:
         reported = self.get(plan, year, primary=False)

@@ -81,6 +81,7 @@ class Indicator(_Model):
     direction: Direction
     aliases: tuple[str, ...] = ()
     parent: Identifier | None = None
+    signed: bool = False  # a rate of change: may be negative, or above 100 %; exempt from plausibility bounds
 
 
 class Catalogue(_Model):
