@@ -170,3 +170,81 @@ def indicators(district: str, fmt: str, plans_dir: Path | None, rules_dir: Path 
     write_indicators(plan, registry.index, fmt, buffer)
     click.echo(buffer.getvalue(), nl=False)
     return EXIT_OK
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option("--require-complete", is_flag=True, help="A value left missing is an error, not a note.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the result to this file.")
+@plan_options
+@handle_errors
+def validate(
+    paths: tuple[Path, ...],
+    fmt: str,
+    require_complete: bool,
+    output: Path | None,
+    plans_dir: Path | None,
+    rules_dir: Path | None,
+) -> int:
+    """Check reported-value files (YAML, JSON, CSV, XLSX; files or folders) without evaluating targets.
+
+    \b
+    Exit codes: 0 every file valid; 1 at least one invalid; 2 usage error.
+    """
+    from checker.reporters.problems import PROBLEM_FORMATS
+    from checker.validate import validate_paths
+
+    registry = PlanRegistry.load(plans_dir, rules_dir)
+    results = validate_paths(list(paths), registry, require_complete)
+    buffer = io.StringIO()
+    PROBLEM_FORMATS[fmt](results, buffer)
+    _emit(buffer.getvalue(), output)
+    return EXIT_OK if all(r.valid for r in results) else EXIT_FINDINGS
+
+
+@main.command()
+@click.argument("which", type=click.Choice(["data", "report"]))
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to this file.")
+@handle_errors
+def schema(which: str, output: Path | None) -> int:
+    """Print the JSON Schema (draft 2020-12) of data files or of the JSON report."""
+    from checker.resources import schema_path
+
+    _emit(schema_path(f"{which}.schema.json").read_text(encoding="utf-8"), output)
+    return EXIT_OK
+
+
+@main.command()
+@click.argument("district")
+@click.option("--year", type=int, required=True, help="The year the values will be for.")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "csv", "xlsx"]), default="yaml", show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the template here (default: standard output; xlsx needs --output).",
+)
+@plan_options
+@handle_errors
+def template(
+    district: str, year: int, fmt: str, output: Path | None, plans_dir: Path | None, rules_dir: Path | None
+) -> int:
+    """Write a file for DISTRICT to fill in: every indicator and project, with unit, target and source."""
+    from checker.template import FORMATS
+
+    registry = PlanRegistry.load(plans_dir, rules_dir)
+    plan = registry.resolve(district)
+    content = FORMATS[fmt](plan, registry, year)
+    if isinstance(content, bytes) and output is None:
+        raise CheckerError("an xlsx template is a binary file", "give --output FILE.xlsx")
+    _emit(content, output)
+    return EXIT_OK
+
+
+def _emit(content: str | bytes, output: Path | None) -> None:
+    """Standard output, or a file written atomically."""
+    if output is not None:
+        write_atomically(output, content)
+    else:
+        assert isinstance(content, str)
+        click.echo(content, nl=False)

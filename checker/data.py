@@ -331,12 +331,8 @@ class DataStore:
         key = (plan.id, year)
         if key not in self._cache:
             path = self.path_for(plan, year)
-            if path is None:
+            if path is None or (self.single_file and not self._holds(plan, year)):
                 self._cache[key] = None
-            elif self.single_file and not self._holds(plan, year):
-                if primary:
-                    raise UsageError(f"--data {path} holds no values for {plan.id} ({plan.meta.name}) in {year}")
-                return None
             else:
                 self._cache[key] = load_data_file(path, plan, self.registry, year)
         return self._cache[key]

@@ -213,7 +213,7 @@ def _read_long(result: ReadResult, header: list[str], rows: list[list[Any]]) -> 
         if all(_blank(c) for c in row):
             continue
         cell = {name: (row[i] if i < len(row) else None) for name, i in col.items()}
-        key = (_text(cell["district"]), _text(cell["year"]))
+        key = (_text(cell["district"]), _text(parse_cell(cell["year"])[0]))  # ２０２４ and 2024 are one year
         doc = docs.get(key)
         if doc is None:
             doc = docs[key] = _new_document(result.path, cell["district"], cell["year"], n, col)

@@ -36,8 +36,6 @@ def select_plans(registry: PlanRegistry, names: tuple[str, ...]) -> tuple[list[L
 def run_check(request: RunRequest, registry: PlanRegistry) -> RunResult:
     plans, everything = select_plans(registry, request.districts)
     store = DataStore(registry, request.data)
-    if store.single_file and len(plans) > 1:
-        raise UsageError("a single --data file holds one district's values", "give a folder to check several districts")
     engine = Engine(registry, store)
     results: list[DistrictResult] = []
     skipped: list[str] = []
@@ -45,12 +43,22 @@ def run_check(request: RunRequest, registry: PlanRegistry) -> RunResult:
         period = plan.meta.period
         in_period = period.start <= request.year <= period.end
         reported = store.get(plan, request.year)
-        if reported is None and not in_period:
-            message = f"{plan.id}: its plan covers {period.start}–{period.end}, and there is no data for {request.year}"
+        problem = None
+        if reported is None and store.single_file:
+            problem = (
+                f"{plan.id}: --data {store.root} holds no values for {request.year}",
+                "check the file's district and year",
+            )
+        elif reported is None and not in_period:
+            problem = (
+                f"{plan.id}: its plan covers {period.start}–{period.end}, and there is no data for {request.year}",
+                f"use --year between {period.start} and {period.end}",
+            )
+        if problem is not None:
             if everything:
-                skipped.append(message)
+                skipped.append(problem[0])
                 continue
-            raise UsageError(message, f"use --year between {period.start} and {period.end}")
+            raise UsageError(*problem)
         result = engine.evaluate_plan(plan, request.year, reported)
         if reported is None:
             looked = store.expected_path(plan, request.year)
