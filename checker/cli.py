@@ -88,17 +88,35 @@ def main() -> None:
     """
 
 
+def extra_outputs(func: Callable[..., None]) -> Callable[..., None]:
+    """--output-json FILE, --output-junit FILE, …: more reports from the same run, one per format."""
+    for name in sorted(REPORTERS, reverse=True):
+        func = click.option(
+            f"--output-{name}",
+            f"output_{name}",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help=f"Also write the {name} report to this file.",
+        )(func)
+    return func
+
+
 @main.command(epilog=EXIT_CODES_HELP)
 @click.option("--year", type=int, required=True, help="The year whose reported values are checked.")
 @click.argument("districts", nargs=-1, required=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="table", show_default=True, help="Output format."
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    default="table",
+    show_default=True,
+    help="Output format: " + "; ".join(f"{n}: {r.description}" for n, r in sorted(REPORTERS.items())),
 )
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to this file (atomically) instead of standard output.",
 )
+@extra_outputs
 @click.option(
     "--fail-on",
     type=click.Choice(["fail", "warn"]),
@@ -109,7 +127,7 @@ def main() -> None:
 @click.option(
     "--data",
     type=click.Path(path_type=Path),
-    help="A data file, or a folder laid out as <year>/<district>.yaml "
+    help="A data file, or a folder laid out as <year>/<district>.<ext> "
     "(default: ./data if it exists, else the bundled data).",
 )
 @plan_options
@@ -125,19 +143,19 @@ def run(
     plans_dir: Path | None,
     rules_dir: Path | None,
     color: bool | None,
+    **outputs: Path | None,
 ) -> int:
     """Check DISTRICTS (ids, Chinese names, or 'all') for --year and report pass/warn/fail per target."""
     registry = PlanRegistry.load(plans_dir, rules_dir)
     result = run_check(RunRequest(year=year, districts=districts, data=data), registry)
+    threshold = Status(fail_on)
     use_color = (output is None and sys.stdout.isatty()) if color is None else color
-    reporter = REPORTERS[fmt](color=use_color and output is None)
-    buffer = io.StringIO()
-    reporter.write(result, buffer)
-    if output is not None:
-        write_atomically(output, buffer.getvalue())
-    else:
-        click.echo(buffer.getvalue(), nl=False)
-    return EXIT_FINDINGS if result.fails_at(Status(fail_on)) else EXIT_OK
+    reports = [(fmt, output)] + [(key.removeprefix("output_"), path) for key, path in outputs.items() if path]
+    for name, path in reports:
+        buffer = io.StringIO()
+        REPORTERS[name](color=use_color and path is None and name == fmt, fail_on=threshold).write(result, buffer)
+        _emit(buffer.getvalue(), path)
+    return EXIT_FINDINGS if result.fails_at(threshold) else EXIT_OK
 
 
 @main.command()

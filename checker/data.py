@@ -39,6 +39,7 @@ class ReportedValues:
     notes: dict[str, str | None]
     verified: dict[str, bool | None]
     positions: dict[str, tuple[int | None, int | None]]  # where each value stands in its file
+    file: str  # the file's real path (``path`` is for display)
 
 
 def _expected_type(plan: LoadedPlan, key_id: str) -> str:
@@ -160,7 +161,8 @@ def check_document(
         positions[key_id] = loaded.where(loc)
     if problems:
         return None, problems
-    return ReportedValues(display_path(Path(path)), data, values, sources, notes, verified, positions), []
+    shown = display_path(Path(path))
+    return ReportedValues(shown, data, values, sources, notes, verified, positions, path), []
 
 
 @cache

@@ -131,6 +131,7 @@ class Engine:
             illustrative=reported.data.illustrative if reported else False,
             data_path=reported.path if reported else None,
             data_source=reported.data.source if reported else None,
+            data_file=reported.file if reported else None,
             indicators=tuple(rows),
             notes=notes,
         )
@@ -251,6 +252,7 @@ class Engine:
             value_source=reported.sources.get(indicator.id) if reported else None,
             value_note=reported.notes.get(indicator.id) if reported else None,
             value_verified=reported.verified.get(indicator.id) if reported else None,
+            value_position=reported.positions.get(indicator.id, (None, None)) if reported else (None, None),
             targets=tuple(results),
             notes=notes,
         )

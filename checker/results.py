@@ -138,6 +138,7 @@ class IndicatorResult:
     value_verified: bool | None  # false: a figure from outside the seeds not checked against its source
     targets: tuple[TargetResult, ...]
     notes: tuple[str, ...] = ()
+    value_position: tuple[int | None, int | None] = (None, None)  # line and column of the value in the data file
 
     @property
     def verdict(self) -> Status:
@@ -149,10 +150,11 @@ class DistrictResult:
     plan: PlanMeta
     year: int
     illustrative: bool
-    data_path: str | None
+    data_path: str | None  # for display (bundled files as <bundled>/data/…)
     data_source: str | None
     indicators: tuple[IndicatorResult, ...]
     notes: tuple[str, ...] = ()
+    data_file: str | None = None  # the data file's real path, for outputs that link to it (SARIF, annotations)
 
     @property
     def verdict(self) -> Status:

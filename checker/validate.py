@@ -51,11 +51,11 @@ def validate_file(path: Path, registry: PlanRegistry, require_complete: bool = F
     result.documents = len(read.documents)
     for document in read.documents:
         reported, problems = check_document(document, registry)
+        result.problems.extend(_path_agrees(path, document, registry))
         result.problems.extend(problems)
         if reported is None:
             continue
         plan = registry.resolve(reported.data.district)
-        result.problems.extend(_path_agrees(path, document, plan, reported.data.year))
         missing = [key for key in (*plan.entries, *plan.projects) if reported.values.get(key) is None]
         if missing:
             shown = ", ".join(missing[:8]) + (", …" if len(missing) > 8 else "")
@@ -71,22 +71,29 @@ def validate_file(path: Path, registry: PlanRegistry, require_complete: bool = F
     return result
 
 
-def _path_agrees(path: Path, document: LoadedYaml, plan: LoadedPlan, year: int) -> list[Problem]:
-    """A file at <year>/<district>.<ext> must hold that year's and that district's values."""
-    problems = []
+def _path_agrees(path: Path, document: LoadedYaml, registry: PlanRegistry) -> list[Problem]:
+    """A file laid out as <year>/<district>.<ext> must hold that year's and that district's values."""
     folder = path.parent.name
-    if len(folder) == 4 and folder.isdigit() and int(folder) != year:
+    data = document.data if isinstance(document.data, dict) else {}
+    if not (len(folder) == 4 and folder.isdigit()):
+        return []  # not in the data-folder layout: any name will do
+    problems = []
+    if str(data.get("year")) != folder:
         line, col = document.where(("year",))
         problems.append(
             Problem(
                 str(path),
-                f"year {year} does not match the folder {folder}/",
+                f"year {data.get('year')} does not match the folder {folder}/",
                 line,
                 col,
                 "move the file, or correct its year",
             )
         )
-    if path.suffix.lower() in (".yaml", ".yml", ".json") and path.stem not in plan.names():
+    try:
+        plan: LoadedPlan | None = registry.resolve(str(data.get("district")))
+    except UsageError:
+        plan = None  # the document check reports an unknown district
+    if plan is not None and path.suffix.lower() in (".yaml", ".yml", ".json") and path.stem not in plan.names():
         line, col = document.where(("district",))
         problems.append(
             Problem(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from checker.reporters.base import Reporter
+from checker.reporters.ci import GithubReporter, JUnitReporter, SarifReporter
 from checker.reporters.json import JsonReporter
 from checker.reporters.table import TableReporter
 
-REPORTERS: dict[str, type[Reporter]] = {r.name: r for r in (TableReporter, JsonReporter)}
+REPORTERS: dict[str, type[Reporter]] = {
+    r.name: r for r in (TableReporter, JsonReporter, JUnitReporter, SarifReporter, GithubReporter)
+}
 
 __all__ = ["REPORTERS", "Reporter"]
