@@ -52,12 +52,18 @@ class JUnitReporter(Reporter):
     description = "JUnit XML: one test case per target; failures typed 'fail' or 'warn', not-evaluable ones skipped"
 
     def write(self, run: RunResult, stream: TextIO) -> None:
+        # Attributes as the common JUnit schema (Jenkins/Surefire, as pytest tests against) allows them: the data
+        # file on the suite, the value's line in each failure's message.
         suites = ET.Element("testsuites", name="health-plan-checker")
-        totals = {"tests": 0, "failures": 0, "skipped": 0}
+        totals = {"tests": 0, "failures": 0}
         for district in run.districts:
             suite = ET.SubElement(suites, "testsuite", name=f"{district.plan.id} {district.year}")
+            if district.data_file:
+                suite.set("file", district.data_file)
             counts = {"tests": 0, "failures": 0, "skipped": 0}
             for indicator in district.indicators:
+                line = indicator.value_position[0]
+                where = f"{district.data_path}:{line}: " if district.data_path and line else ""
                 for t in indicator.targets:
                     counts["tests"] += 1
                     case = ET.SubElement(
@@ -66,11 +72,7 @@ class JUnitReporter(Reporter):
                         name=title(district, indicator, t),
                         classname=f"{district.plan.id}.{indicator.indicator.id}",
                     )
-                    if district.data_file:
-                        case.set("file", district.data_file)
-                        if indicator.value_position[0] is not None:
-                            case.set("line", str(indicator.value_position[0]))
-                    message = f"{t.status.value}: {t.reason.value}: {t.message}"
+                    message = f"{where}{t.status.value}: {t.reason.value}: {t.message}"
                     if t.status is Status.NOT_EVALUABLE:
                         counts["skipped"] += 1
                         ET.SubElement(case, "skipped", message=message)
@@ -81,8 +83,9 @@ class JUnitReporter(Reporter):
                         ET.SubElement(case, "system-out").text = f"WARNING {message}"
             for key, value in counts.items():
                 suite.set(key, str(value))
-                totals[key] += value
             suite.set("errors", "0")
+            totals["tests"] += counts["tests"]
+            totals["failures"] += counts["failures"]
         for key, value in totals.items():
             suites.set(key, str(value))
         suites.set("errors", "0")

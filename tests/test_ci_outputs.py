@@ -1,0 +1,96 @@
+"""JUnit, SARIF and GitHub outputs of a run: the shapes CI viewers read, validated against the real schemas."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+
+SCHEMAS = Path(__file__).parent / "schemas"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["--year", "2024", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+@pytest.fixture(scope="module")
+def sarif() -> dict:
+    return json.loads(run("beibei", "--format", "sarif")[1])
+
+
+def test_sarif_is_valid_against_the_sarif_2_1_0_schema(sarif: dict) -> None:
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(sarif)
+
+
+def test_sarif_results_point_at_the_value_in_the_data_file(sarif: dict) -> None:
+    results = sarif["runs"][0]["results"]
+    assert {r["level"] for r in results} == {"error", "warning", "note"}
+    myopia = next(r for r in results if r["properties"]["indicator"] == "child_myopia_rate")
+    location = myopia["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"].endswith("data/2024/beibei.yaml")
+    lines = (ROOT / "data" / "2024" / "beibei.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[location["region"]["startLine"] - 1].lstrip().startswith("child_myopia_rate: 50.2")
+    assert myopia["ruleId"] == "behind_schedule" and myopia["level"] == "error"
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
+
+
+def junit(*args: str) -> ET.Element:
+    code, out = run("beibei", "--format", "junit", *args)
+    assert code == 1
+    return ET.fromstring(out)
+
+
+def test_junit_failures_warnings_and_skips_are_distinguishable() -> None:
+    root = junit()
+    cases = root.findall("testsuite/testcase")
+    failures = [c.find("failure") for c in cases if c.find("failure") is not None]
+    assert {f.get("type") for f in failures} == {"fail"}  # warnings are not failures by default …
+    assert any("WARNING warn:" in (c.findtext("system-out") or "") for c in cases)  # … but say so
+    assert len(cases) == int(root.get("tests", "0")) and len(failures) == int(root.get("failures", "0"))
+    suite = root.find("testsuite")
+    assert suite is not None and suite.get("file", "").endswith("data/2024/beibei.yaml")
+    assert int(suite.get("skipped", "0")) == sum(c.find("skipped") is not None for c in cases) > 0
+    assert all(f.get("message", "").startswith("<bundled>/data/2024/beibei.yaml:") for f in failures)
+    warned = junit("--fail-on", "warn").findall("testsuite/testcase/failure")
+    assert {f.get("type") for f in warned} == {"fail", "warn"}
+
+
+def test_junit_is_valid_against_the_junit_schema() -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    schema = xmlschema.XMLSchema(str(SCHEMAS / "junit.xsd"))
+    schema.validate(ET.tostring(junit()).decode())
+
+
+def test_github_annotations_name_file_line_and_level() -> None:
+    code, out = run("beibei", "--format", "github")
+    lines = out.splitlines()
+    assert code == 1 and lines and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+    myopia = next(line for line in lines if "child_myopia_rate" in line)
+    assert myopia.startswith("::error file=") and "beibei.yaml,line=" in myopia and "behind_schedule" in myopia
+
+
+def test_several_reports_from_one_run(tmp_path: Path) -> None:
+    paths = {name: tmp_path / f"r.{name}" for name in ("json", "junit", "sarif")}
+    code, out = run(
+        "rongchang",
+        "--output-json",
+        str(paths["json"]),
+        "--output-junit",
+        str(paths["junit"]),
+        "--output-sarif",
+        str(paths["sarif"]),
+    )
+    assert code == 1 and "荣昌区 verdict: FAIL" in out  # the table still goes to standard output
+    assert json.loads(paths["json"].read_text())["districts"][0]["district"] == "rongchang"
+    assert ET.parse(paths["junit"]).getroot().tag == "testsuites"
+    assert json.loads(paths["sarif"].read_text())["version"] == "2.1.0"
