@@ -132,6 +132,12 @@ def extra_outputs(func: Callable[..., None]) -> Callable[..., None]:
 )
 @plan_options
 @click.option("--color/--no-color", default=None, help="Colour the table (default: when writing to a terminal).")
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Language of labels in reports people read (default: zh for html, markdown, xlsx; en otherwise).",
+)
 @handle_errors
 def run(
     year: int,
@@ -143,18 +149,25 @@ def run(
     plans_dir: Path | None,
     rules_dir: Path | None,
     color: bool | None,
+    lang: str | None,
     **outputs: Path | None,
 ) -> int:
     """Check DISTRICTS (ids, Chinese names, or 'all') for --year and report pass/warn/fail per target."""
     registry = PlanRegistry.load(plans_dir, rules_dir)
-    result = run_check(RunRequest(year=year, districts=districts, data=data), registry)
+    reports = [(fmt, output)] + [(key.removeprefix("output_"), path) for key, path in outputs.items() if path]
+    history = any(REPORTERS[name].needs_history for name, _ in reports)
+    result = run_check(RunRequest(year=year, districts=districts, data=data, history=history), registry)
     threshold = Status(fail_on)
     use_color = (output is None and sys.stdout.isatty()) if color is None else color
-    reports = [(fmt, output)] + [(key.removeprefix("output_"), path) for key, path in outputs.items() if path]
     for name, path in reports:
-        buffer = io.StringIO()
-        REPORTERS[name](color=use_color and path is None and name == fmt, fail_on=threshold).write(result, buffer)
-        _emit(buffer.getvalue(), path)
+        cls = REPORTERS[name]
+        reporter = cls(
+            color=use_color and path is None and name == fmt, fail_on=threshold, lang=lang or cls.default_lang
+        )
+        content = reporter.render(result)
+        if isinstance(content, bytes) and path is None:
+            raise CheckerError(f"the {name} report is a binary file", f"give --output FILE.{name}")
+        _emit(content, path)
     return EXIT_FINDINGS if result.fails_at(threshold) else EXIT_OK
 
 

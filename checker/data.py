@@ -264,6 +264,11 @@ def load_data_file(path: Path, plan: LoadedPlan, registry: PlanRegistry, year: i
     return reported
 
 
+def _belongs_to(document: LoadedYaml, plan: LoadedPlan) -> bool:
+    data = document.data if isinstance(document.data, dict) else {}
+    return str(data.get("district")) in plan.names()
+
+
 def _belongs(document: LoadedYaml, plan: LoadedPlan, year: int) -> bool:
     data = document.data if isinstance(document.data, dict) else {}
     return str(data.get("district")) in plan.names() and str(data.get("year")) == str(year)
@@ -344,6 +349,19 @@ class DataStore:
         if read.problems:
             raise InputError(read.problems)
         return any(_belongs(d, plan, year) for d in read.documents)
+
+    def years(self, plan: LoadedPlan) -> list[int]:
+        """The years the data folder holds values for this district (a single file: the years it holds)."""
+        if self.single_file:
+            read = read_data_file(self.root)
+            return sorted(
+                {int(y) for d in read.documents if _belongs_to(d, plan) and str(y := d.data.get("year")).isdigit()}
+            )
+        return sorted(
+            int(p.name)
+            for p in self.root.iterdir()
+            if p.is_dir() and p.name.isdigit() and self.path_for(plan, int(p.name)) is not None
+        )
 
     def value(self, plan: LoadedPlan, year: int, indicator_id: str) -> Value | None:
         reported = self.get(plan, year, primary=False)

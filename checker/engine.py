@@ -9,6 +9,7 @@ information, and still checked against the floors.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from checker.data import DataStore, ReportedValues, Value
@@ -32,9 +33,10 @@ def applicable_targets(targets: tuple[Target, ...], year: int) -> list[Target]:
 class Engine:
     """Evaluates plans for a year against the reported values in a DataStore."""
 
-    def __init__(self, registry: PlanRegistry, store: DataStore) -> None:
+    def __init__(self, registry: PlanRegistry, store: DataStore, history: bool = False) -> None:
         self.registry = registry
         self.store = store
+        self.history = history  # also collect each indicator's values in the data folder's other years
 
     def evaluate_plan(self, plan: LoadedPlan, year: int, reported: ReportedValues | None) -> DistrictResult:
         meta = plan.meta
@@ -125,6 +127,8 @@ class Engine:
                 "reported figures are shown for information and checked against higher-level floors",
             )
         )
+        if self.history:
+            rows = self._with_history(plan, year, rows)
         return DistrictResult(
             plan=meta,
             year=year,
@@ -135,6 +139,14 @@ class Engine:
             indicators=tuple(rows),
             notes=notes,
         )
+
+    def _with_history(self, plan: LoadedPlan, year: int, rows: list[IndicatorResult]) -> list[IndicatorResult]:
+        years = [y for y in self.store.years(plan) if y != year]
+        result = []
+        for row in rows:
+            found = ((y, self.store.value(plan, y, row.indicator.id)) for y in years)
+            result.append(replace(row, history=tuple((y, v) for y, v in found if v is not None)))
+        return result
 
     # --- pieces ---------------------------------------------------------------------------------------
 

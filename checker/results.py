@@ -139,6 +139,7 @@ class IndicatorResult:
     targets: tuple[TargetResult, ...]
     notes: tuple[str, ...] = ()
     value_position: tuple[int | None, int | None] = (None, None)  # line and column of the value in the data file
+    history: tuple[tuple[int, Value], ...] = ()  # the values of the other years in the data folder, for charts
 
     @property
     def verdict(self) -> Status:

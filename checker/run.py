@@ -17,6 +17,7 @@ class RunRequest:
     year: int
     districts: tuple[str, ...]
     data: Path | None = None  # a data file, or a folder laid out as <year>/<district>.yaml
+    history: bool = False  # also read the other years' values (for charts)
 
 
 def select_plans(registry: PlanRegistry, names: tuple[str, ...]) -> tuple[list[LoadedPlan], bool]:
@@ -36,7 +37,7 @@ def select_plans(registry: PlanRegistry, names: tuple[str, ...]) -> tuple[list[L
 def run_check(request: RunRequest, registry: PlanRegistry) -> RunResult:
     plans, everything = select_plans(registry, request.districts)
     store = DataStore(registry, request.data)
-    engine = Engine(registry, store)
+    engine = Engine(registry, store, history=request.history)
     results: list[DistrictResult] = []
     skipped: list[str] = []
     for plan in plans:

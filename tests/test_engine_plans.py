@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,13 @@ def test_the_cli_shows_floors_projects_and_info(tmp_path: Path) -> None:
     data = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
     floor = data["districts"][0]["indicators"][0]["targets"][1]
     assert floor["floor"] is True and floor["level"] == "national" and floor["source"]["verified"] is False
+
+
+def test_history_of_other_years_is_read_only_when_asked_for(registry: PlanRegistry) -> None:
+    store = DataStore(registry, WORLD / "data")
+    plan = registry.resolve("town")
+    plain = Engine(registry, store).evaluate_plan(plan, 2024, store.get(plan, 2024))
+    assert row(plain, "myopia").history == ()
+    charted = Engine(registry, store, history=True).evaluate_plan(plan, 2024, store.get(plan, 2024))
+    assert row(charted, "myopia").history == ((2023, Decimal("44.6")),)
+    assert row(charted, "blood").history == ()  # not reported in 2023

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from abc import ABC, abstractmethod
 from typing import ClassVar, TextIO
 
@@ -11,11 +12,20 @@ from checker.results import RunResult, Status
 class Reporter(ABC):
     name: ClassVar[str]
     description: ClassVar[str]
+    needs_history: ClassVar[bool] = False  # True: the run also reads the other years' values (for charts)
+    default_lang: ClassVar[str] = "en"  # reports meant for people (html, markdown, xlsx) default to "zh"
 
-    def __init__(self, color: bool = False, fail_on: Status = Status.FAIL) -> None:
+    def __init__(self, color: bool = False, fail_on: Status = Status.FAIL, lang: str = "en") -> None:
         self.color = color
         self.fail_on = fail_on  # formats that mark findings as failures (JUnit) follow --fail-on
+        self.lang = lang  # "zh" or "en", for formats people read
 
     @abstractmethod
     def write(self, run: RunResult, stream: TextIO) -> None:
         """Write the report for ``run`` to ``stream``."""
+
+    def render(self, run: RunResult) -> str | bytes:
+        """The whole report; binary formats (xlsx) override this and return bytes."""
+        buffer = io.StringIO()
+        self.write(run, buffer)
+        return buffer.getvalue()
