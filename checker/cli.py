@@ -15,10 +15,11 @@ import click
 
 from checker import __version__
 from checker.errors import EXIT_FINDINGS, EXIT_OK, CheckerError
+from checker.lint_cli import lint
 from checker.loading import PlanRegistry
 from checker.output import write_atomically
 from checker.reporters import REPORTERS
-from checker.results import Status
+from checker.results import RunResult, Status
 from checker.run import RunRequest, run_check
 
 EXIT_CODES_HELP = """\b
@@ -158,6 +159,7 @@ def run(
     history = any(REPORTERS[name].needs_history for name, _ in reports)
     result = run_check(RunRequest(year=year, districts=districts, data=data, history=history), registry)
     threshold = Status(fail_on)
+    _lint_notes(result, registry)
     use_color = (output is None and sys.stdout.isatty()) if color is None else color
     for name, path in reports:
         cls = REPORTERS[name]
@@ -279,3 +281,16 @@ def _emit(content: str | bytes, output: Path | None) -> None:
     else:
         assert isinstance(content, str)
         click.echo(content, nl=False)
+
+
+def _lint_notes(result: RunResult, registry: PlanRegistry) -> None:
+    """One line on standard error per plan in the run that has unwaived lint errors (see 'check lint')."""
+    from checker.lint import lint_note
+
+    for district in result.districts:
+        note = lint_note(registry.by_id[district.plan.id], registry)
+        if note:
+            click.echo(f"note: {note}", err=True)
+
+
+main.add_command(lint)

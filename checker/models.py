@@ -242,11 +242,30 @@ class PlanMeta(_Model):
     notes: tuple[str, ...] = ()
 
 
+class StatedTotal(_Model):
+    """A total, subtotal or count the document prints for its project table; ``check lint`` (A401) sums the rows.
+
+    The rows it covers: every project, or those of one ``category``, those whose milestone is ``goal``, or the
+    ``projects`` named; ``measure`` says what is summed (investments converted into ``unit``, areas in 平方米 read from
+    ``scale``) or counted.
+    """
+
+    printed: str
+    measure: Literal["investment", "area", "count"]
+    value: ExactNumber
+    unit: str | None = None  # an investment's unit (万元, 亿元); 平方米 for an area; none for a count
+    category: str | None = None
+    goal: str | None = None
+    projects: tuple[str, ...] | None = None
+    source: Source
+
+
 class Plan(_Model):
     schema_version: Literal[1]
     plan: PlanMeta
     indicators: tuple[PlanIndicator, ...] = ()
     projects: tuple[Project, ...] = ()
+    totals: tuple[StatedTotal, ...] = ()  # totals and counts the document prints for its tables
 
 
 class DataFile(_Model):

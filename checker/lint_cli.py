@@ -1,0 +1,134 @@
+"""``check lint [PATH…]``: the command and its reporters. checker.cli registers it with ``main.add_command(lint)``.
+
+Exit codes as for the other commands: 0 no unwaived finding at or above ``--fail-on`` (default: error), 1 at least
+one, 2 usage or input error (a plan or configuration that does not load).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from checker.errors import EXIT_FINDINGS, EXIT_OK, CheckerError
+from checker.lint import Finding, LintResult, Severity, lint_bundled, lint_paths, load_config
+from checker.output import write_atomically
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  no unwaived finding at or above the --fail-on level
+  1  at least one
+  2  usage or input error (a plan or config file that does not load, ...)"""
+
+
+class LintReporter(ABC):
+    """Writes a lint result to a stream; one subclass per --format."""
+
+    def __init__(self, show_waived: bool = False) -> None:
+        self.show_waived = show_waived
+
+    @abstractmethod
+    def write(self, result: LintResult, out: TextIO) -> None: ...
+
+
+class TextReporter(LintReporter):
+    """Like a linter: ``path:line:col: CODE severity message [citation]``, grouped by file, then a summary."""
+
+    def write(self, result: LintResult, out: TextIO) -> None:
+        shown = [f for f in result.findings if self.show_waived or not f.waived]
+        by_file: dict[str, list[Finding]] = {}
+        for finding in sorted(shown, key=Finding.sort_key):
+            by_file.setdefault(finding.path, []).append(finding)
+        for n, (_path, findings) in enumerate(by_file.items()):
+            if n:
+                out.write("\n")
+            for f in findings:
+                line = f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity.value} {f.message}"
+                if f.citation:
+                    line += f" [{f.citation}]"
+                if f.waived:
+                    line += f" (waived: {f.waiver_reason})"
+                out.write(line + "\n")
+        out.write(("\n" if by_file else "") + summary(result) + "\n")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 or word == 'info' else 's'}"
+
+
+def summary(result: LintResult) -> str:
+    """``2 errors, 1 warning, 0 info in 5 files (27 waived)``, or ``no problems in 5 files``."""
+    unwaived = result.unwaived()
+    counts = [sum(1 for f in unwaived if f.severity is s) for s in Severity]
+    waived = sum(1 for f in result.findings if f.waived)
+    text = ", ".join(_plural(c, s.value) for c, s in zip(counts, Severity, strict=True)) if unwaived else "no problems"
+    return f"{text} in {_plural(len(result.files), 'file')}" + (f" ({waived} waived)" if waived else "")
+
+
+class JsonReporter(LintReporter):
+    """A list of findings, waived ones included (``waived``, ``waiver_reason``)."""
+
+    def write(self, result: LintResult, out: TextIO) -> None:
+        json.dump(result.as_records(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+
+
+LINT_REPORTERS: dict[str, type[LintReporter]] = {"text": TextReporter, "json": JsonReporter}
+
+
+@click.command("lint", epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(LINT_REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A lint configuration to use instead of the project's (rules/lint/lint.yaml).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    default="error",
+    show_default=True,
+    help="The lowest unwaived severity that makes the exit code 1.",
+)
+@click.option("--show-waived", is_flag=True, help="Also list waived findings, with their reasons (text format).")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the findings to this file (atomically) instead of standard output.",
+)
+def lint(
+    paths: tuple[Path, ...], fmt: str, config_path: Path | None, fail_on: str, show_waived: bool, output: Path | None
+) -> None:
+    """Find mistakes in plan files: units, directions, conflicts, arithmetic, floors, the catalogue.
+
+    With no PATH, lints the bundled plans, rule sets and catalogue. PATHs are plan files or folders of them,
+    loaded against the bundled catalogue and rule sets (so higher-level floors apply). A finding is waived by
+    '# noqa: CODE reason' on its line. The codes: docs/lint.md.
+    """
+    try:
+        config = load_config(config_path)
+        result = lint_paths(paths, config) if paths else lint_bundled(config)
+        buffer = io.StringIO()
+        LINT_REPORTERS[fmt](show_waived=show_waived).write(result, buffer)
+        if output is not None:
+            write_atomically(output, buffer.getvalue())
+        else:
+            click.echo(buffer.getvalue(), nl=False)
+    except CheckerError as exc:
+        click.echo(exc.format(), err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(EXIT_FINDINGS if result.fails_at(Severity(fail_on)) else EXIT_OK)

@@ -1,0 +1,478 @@
+"""``check lint``: every code on a failing and a passing fixture plan, waivers, configuration, the bundled plans'
+known defects (../shared/seeds/README.md), the reporters and the command's exit codes."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.errors import InputError
+from checker.lint import (
+    CODES,
+    LintConfig,
+    LintResult,
+    Severity,
+    comments,
+    lint_bundled,
+    lint_note,
+    lint_paths,
+    lint_plan,
+    load_config,
+    read_waivers,
+    shown_path,
+    unwaived_errors,
+)
+from checker.lint_checks import CHECKS, Context, U103Options, catalogue_unit_hits, stated_totals
+from checker.lint_cli import lint
+from checker.loading import LoadedPlan, PlanRegistry, load_plan
+from checker.models import Direction, Indicator, Source, StatedTotal
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "lint"
+Write = Callable[[str, str], Path]
+
+
+@functools.cache
+def bundled_registry() -> PlanRegistry:
+    return PlanRegistry.load()
+
+
+@pytest.fixture
+def registry() -> PlanRegistry:
+    return bundled_registry()
+
+
+def fixture(name: str) -> Path:
+    return FIXTURES / f"{name}.yaml"
+
+
+def expected(path: Path) -> list[tuple[int, str]]:
+    """The `# expect: CODE, …` comment lines of a fixture, as (line of the next YAML line, code)."""
+    found: list[tuple[int, str]] = []
+    pending: list[str] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        stripped = line.strip()
+        if stripped.startswith("# expect:"):
+            pending += [c.strip() for c in stripped.removeprefix("# expect:").split(",")]
+        elif stripped and not stripped.startswith("#"):
+            found += [(number, code) for code in pending]
+            pending = []
+    return sorted(found)
+
+
+@functools.cache
+def linted(name: str) -> LintResult:
+    return lint_paths([fixture(name)], bundled=bundled_registry())
+
+
+def unwaived(name: str) -> list[tuple[int, str]]:
+    return sorted((f.line, f.code) for f in linted(name).unwaived())
+
+
+# --- every code on its fixtures --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_fixture_reports_exactly_its_expected_findings(path: Path) -> None:
+    result = lint_paths([path], bundled=bundled_registry())
+    assert sorted((f.line, f.code) for f in result.unwaived()) == expected(path)
+    if path.stem.endswith("_ok"):
+        assert result.findings == ()  # nothing waived either: the passing forms are clean
+
+
+CASES = [  # code, a fixture that must report it, a fixture of its class that must not
+    ("U101", "units", "units_ok"),
+    ("U102", "units", "units_ok"),
+    ("U103", "units", "units_ok"),
+    ("D201", "direction", "direction_ok"),
+    ("D202", "direction", "direction_ok"),
+    ("D203", "direction", "direction_ok"),
+    ("C301", "consistency", "consistency_ok"),
+    ("C302", "consistency", "consistency_ok"),
+    ("C303", "consistency", "consistency_ok"),
+    ("C304", "consistency", "consistency_ok"),
+    ("A402", "arithmetic", "arithmetic_ok"),
+    ("A403", "arithmetic", "arithmetic_ok"),
+    ("A404", "arithmetic", "arithmetic_ok"),
+    ("H501", "higher", "higher_ok"),
+    ("H502", "higher", "higher_ok"),
+    ("H503", "higher", "higher_ok"),
+    ("H504", "higher_orphan", "higher_ok"),
+    ("K601", "catalogue", "catalogue_ok"),
+    ("K602", "catalogue", "catalogue_ok"),
+    ("K603", "catalogue", "catalogue_ok"),
+    ("L001", "waivers", "units_ok"),
+    ("L002", "waivers", "units_ok"),
+    ("L003", "waivers", "units_ok"),
+]
+
+
+@pytest.mark.parametrize(("code", "failing", "passing"), CASES, ids=[c[0] for c in CASES])
+def test_code_fails_on_its_failing_fixture_and_passes_on_its_passing_one(code: str, failing: str, passing: str) -> None:
+    assert code in {c for _, c in unwaived(failing)}
+    assert code in {c for _, c in expected(fixture(failing))}
+    assert code not in {c for _, c in unwaived(passing)}
+
+
+def test_every_code_is_declared_once_and_tested() -> None:
+    assert {c for c, _, _ in CASES} | {"A401", "U103"} == set(CODES)  # A401 and U103's catalogue part: below
+    declared = [code for codes in CHECKS.values() for code in codes]
+    assert len(declared) == len(set(declared))
+    assert set(declared) | {"L001", "L002", "L003"} == set(CODES)
+    assert all(re.fullmatch(r"[UDCAHKL]\d{3}", c) for c in CODES)
+    assert len({c.name for c in CODES.values()}) == len(CODES)
+
+
+def test_each_code_has_a_passing_and_a_failing_example_in_the_docs() -> None:
+    text = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    for code in CODES.values():
+        row = next((line for line in text.split("\n") if line.startswith(f"| {code.id} ")), None)
+        assert row is not None, code.id
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[1] == code.name and cells[2] == code.severity.value, row
+        assert len(cells) == 6 and cells[4] and cells[5], row  # description, passing, failing
+
+
+# --- A401 (the plan format has no field for stated totals yet) and U103 on the catalogue ------------------------
+
+SOURCE = Source(document="lint-fixture.txt", section="专栏2")
+
+
+@pytest.mark.parametrize(
+    ("measure", "value", "unit", "category", "goal", "message"),
+    [
+        ("investment", "1.87", "亿元", "区级重大项目", None, None),  # 1.42 + 0.45
+        ("investment", "1.9", "亿元", "区级重大项目", None, "states 1.9亿元; 2 rows add up to 1.87亿元"),
+        ("investment", "20500", "万元", None, None, None),  # 14200 + 4500 + 1800, converted exactly
+        ("investment", "2.05", "亿元", None, None, None),
+        ("investment", "1800", "万元", "村级建设项目", None, None),
+        ("count", "2", None, "区级重大项目", None, None),
+        ("count", "3", None, "区级重大项目", None, "states 3; 2 rows"),
+        ("count", "2", None, None, "启动", None),  # 启动项目2个
+        ("investment", "0.62", "亿元", None, "启动", "states 0.62亿元; 2 rows add up to 0.63亿元"),
+    ],
+)
+def test_a401_stated_totals_against_the_rows(
+    registry: PlanRegistry,
+    measure: str,
+    value: str,
+    unit: str | None,
+    category: str | None,
+    goal: str | None,
+    message: str | None,
+) -> None:
+    base = load_plan(fixture("arithmetic_ok"), registry.index)
+    total = StatedTotal(
+        printed="计划投资…",
+        measure=measure,
+        value=Decimal(value),
+        unit=unit,
+        category=category,
+        goal=goal,
+        source=SOURCE,
+    )
+    plan = LoadedPlan(base.plan.model_copy(update={"totals": (total,)}), base.path, base.loaded)
+    hits = list(stated_totals(Context(plan, registry, LintConfig().options)))
+    assert [h.message.split("' ", 1)[1] for h in hits] == ([message] if message else [])
+    assert all(h.code == "A401" and h.loc == ("totals", 0, "value") for h in hits)
+
+
+# 荣昌 专栏2 and 第三章第六节 as its plan.notes record them: (printed, measure, value, unit, which rows)
+RONGCHANG_TOTALS = [
+    ("区级 8个", "count", "8", None, {"category": "区级重大项目"}),
+    ("区级 448231平方米", "area", "448231", "平方米", {"category": "区级重大项目"}),
+    ("区级 42.17亿元", "investment", "42.17", "亿元", {"category": "区级重大项目"}),
+    ("基层 17个", "count", "17", None, {"category": "基层医疗卫生机构建设项目"}),
+    ("基层 161798平方米", "area", "161798", "平方米", {"category": "基层医疗卫生机构建设项目"}),
+    ("基层 10.48亿元", "investment", "10.48", "亿元", {"category": "基层医疗卫生机构建设项目"}),
+    ("启动项目8个", "count", "8", None, {"category": "基层医疗卫生机构建设项目", "goal": "启动"}),
+    ("启动 30700平方米", "area", "30700", "平方米", {"category": "基层医疗卫生机构建设项目", "goal": "启动"}),
+    ("启动 2.112亿元", "investment", "2.112", "亿元", {"category": "基层医疗卫生机构建设项目", "goal": "启动"}),
+    ("村卫生室 1800万元", "investment", "1800", "万元", {"projects": ("rongchang_p26",)}),
+    ("社区卫生服务站 1400万元", "investment", "1400", "万元", {"projects": ("rongchang_p27",)}),
+    ("村级 8800平方米", "area", "8800", "平方米", {"category": "村级建设项目"}),
+    ("村级 0.32亿元", "investment", "0.32", "亿元", {"category": "村级建设项目"}),
+    ("合计 618829平方米", "area", "618829", "平方米", {}),
+    ("合计 52.97亿元", "investment", "52.97", "亿元", {}),
+]
+
+
+def test_a401_with_the_proposed_field_finds_the_totals_rongchang_notes_record(registry: PlanRegistry) -> None:
+    base = registry.by_id["rongchang"]
+    totals = tuple(
+        StatedTotal(printed=p, measure=m, value=Decimal(v), unit=u, source=SOURCE, **sel)
+        for p, m, v, u, sel in RONGCHANG_TOTALS
+    )
+    plan = LoadedPlan(base.plan.model_copy(update={"totals": totals}), base.path, base.loaded)
+    hits = [h.message for h in stated_totals(Context(plan, registry, LintConfig().options))]
+    assert hits == [
+        "'基层 10.48亿元' states 10.48亿元; 17 rows add up to 10.584亿元",
+        "'启动 2.112亿元' states 2.112亿元; 8 rows add up to 2.216亿元",
+        "'社区卫生服务站 1400万元' states 1400万元; 1 row adds up to 1380万元",
+        "'村级 8800平方米' states 8800平方米; 2 rows add up to 11800平方米",
+        "'村级 0.32亿元' states 0.32亿元; 2 rows add up to 0.318亿元",
+        "'合计 618829平方米' states 618829平方米; 27 rows add up to 621829平方米",
+        "'合计 52.97亿元' states 52.97亿元; 27 rows add up to 53.072亿元",
+    ]
+
+
+def test_a401_on_beibei_the_one_total_its_table_prints(registry: PlanRegistry) -> None:
+    """附件2 序号1's 主要建设内容及规模 says 总投资185384.06万元; its 项目金额 column prints 185384 (plan.notes)."""
+    base = registry.by_id["beibei"]
+    totals = (
+        StatedTotal(printed="总投资185384.06万元", measure="investment", value=Decimal("185384.06"), unit="万元",
+                    projects=("beibei_p01",), source=SOURCE),
+        StatedTotal(printed="项目金额", measure="investment", value=Decimal("449327.46"), unit="万元", source=SOURCE),
+        StatedTotal(printed="23 rows", measure="count", value=Decimal(23), source=SOURCE),
+    )  # fmt: skip
+    plan = LoadedPlan(base.plan.model_copy(update={"totals": totals}), base.path, base.loaded)
+    hits = [h.message for h in stated_totals(Context(plan, registry, LintConfig().options))]
+    assert hits == ["'总投资185384.06万元' states 185384.06万元; 1 row adds up to 185384万元"]
+
+
+def test_a401_is_silent_while_plans_have_no_totals(registry: PlanRegistry) -> None:
+    plan = registry.by_id["rongchang"]
+    assert list(stated_totals(Context(plan, registry, LintConfig().options))) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "codes"),
+    [("婴儿死亡率", "%", ["U103"]), ("婴儿死亡率", "‰", []), ("孕产妇死亡率", "‰", ["U103"]),
+     ("5岁以下儿童死亡率", "‰", []), ("重大慢性病过早死亡率", "%", [])],
+)  # fmt: skip
+def test_u103_catalogue_units_that_do_not_fit_their_quantity(name: str, unit: str, codes: list[str]) -> None:
+    indicator = Indicator(id="x", name=name, name_en="x", unit=unit, direction=Direction.LOWER)
+    hits = list(catalogue_unit_hits([(("indicators", 0), indicator)], U103Options()))
+    assert [h.code for h in hits] == codes
+    assert all(h.loc == ("indicators", 0, "unit") for h in hits)
+
+
+# --- waivers ---------------------------------------------------------------------------------------------------
+
+
+def test_comments_are_found_after_the_last_token_only() -> None:
+    text = 'a: "x # noqa: D202 not a comment"  # noqa: D202 real\nb: |\n  # in a block\n  c # no\n# full line\n'
+    assert comments(text) == {1: (36, "# noqa: D202 real"), 5: (1, "# full line")}
+
+
+def test_waivers_need_codes_and_a_reason() -> None:
+    text = (
+        "a: 1  # noqa: d202,C301 the document prints it\n"
+        "b: 2  # NOQA:K603 — a reason after a dash\n"
+        "c: 3  # noqa: D202\n"
+        "d: 4  # noqa\n"
+        "e: 5  # noqa: X999 reason\n"
+        "f: 6  # a note mentioning # noqa: D202 is not a waiver\n"
+    )
+    waivers, problems = read_waivers(text)
+    assert {n: (w.codes, w.reason) for n, w in waivers.items()} == {
+        1: (("D202", "C301"), "the document prints it"),
+        2: (("K603",), "a reason after a dash"),
+        5: ((), "reason"),
+    }
+    assert [(line, code) for line, _, code, _ in problems] == [(3, "L001"), (4, "L002"), (5, "L002")]
+
+
+def test_a_waived_finding_keeps_its_reason_and_does_not_count() -> None:
+    result = linted("waivers")
+    waived = {(f.line, f.code): f.waiver_reason for f in result.findings if f.waived}
+    assert waived == {
+        (22, "D202"): "专栏1 序号1 prints ≤10 against 0 in 2020 (fixture)",
+        (38, "H502"): "a floor, as the (fixture) document prints 不低于3",
+        (38, "K603"): "a floor, as the (fixture) document prints 不低于3",
+    }
+
+
+# --- configuration ---------------------------------------------------------------------------------------------
+
+
+def test_the_bundled_configuration_loads() -> None:
+    config = load_config()
+    assert config.options.D202.margin_percent == 10 and config.options.C302.sections == ("专栏1",)
+
+
+def test_disable_relevel_and_options(write: Write, registry: PlanRegistry) -> None:
+    plan = load_plan(fixture("direction"), registry.index)
+    codes = [f.code for f in lint_plan(plan, registry, LintConfig())]
+    assert codes.count("D201") == 4 and "D202" in codes and "D203" in codes
+    config = load_config(
+        write("c.yaml", "disable: [D201]\nseverity: {D203: error}\noptions: {D202: {margin_percent: 50}}\n")
+    )
+    findings = lint_plan(plan, registry, config)
+    assert "D201" not in [f.code for f in findings]
+    assert [(f.code, f.severity) for f in findings if f.code.startswith("D")] == [
+        ("D203", Severity.ERROR),
+        ("D203", Severity.ERROR),  # 35 % is within a 50 % margin
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("disable: [D999]\n", "invalid config: no such code 'D999'", 1),
+        ("schema_version: 1\nseverity:\n  C31: warning\n", "invalid config: no such code 'C31'", 3),
+        ("severity: {D201: fatal}\n", "invalid config: severity.D201", 1),
+        ("options:\n  D202: {margin: 5}\n", "invalid config: unknown field 'margin'", 2),
+        ("rules: []\n", "invalid config: unknown field 'rules'", 1),
+    ],
+)
+def test_an_invalid_configuration_is_an_input_error_with_its_position(
+    write: Write, text: str, message: str, line: int
+) -> None:
+    with pytest.raises(InputError) as raised:
+        load_config(write("bad.yaml", text))
+    problem = raised.value.problems[0]
+    assert problem.message.startswith(message) and problem.line == line
+
+
+# --- the bundled plans -----------------------------------------------------------------------------------------
+
+SEED_DEFECTS = [  # (file, anchor line, text of the line at fault after it, code): ../shared/seeds/README.md
+    ("plans/rongchang.yaml", "- indicator: infant_mortality", "printed_unit:", "U101"),  # rows 4–5: ‰ as %
+    ("plans/rongchang.yaml", "- indicator: under5_mortality", "printed_unit:", "U101"),
+    ("plans/beibei.yaml", "- indicator: geriatric_dept_share", "value: 55", "C301"),  # 15: ≥60 vs 不低于55%
+    ("plans/beibei.yaml", "- indicator: energy_cost_per_10k_revenue", "value: 90", "D201"),  # 16: 80 → 90
+    ("plans/beibei.yaml", "- indicator: inpatient_reimbursement_resident", "nature: unspecified", "C302"),  # 22
+    ("plans/beibei.yaml", "- indicator: child_myopia_rate", "printed_name:", "C303"),  # 14: 全市
+]
+
+
+def line_of(path: Path, anchor: str, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = next(n for n, line in enumerate(lines) if line.strip() == anchor)
+    return next(n for n in range(start, len(lines)) if lines[n].strip().startswith(text)) + 1
+
+
+@pytest.fixture(scope="module")
+def bundled() -> list[tuple[str, int, str, bool, str | None]]:
+    return [
+        (f.path, f.line, f.code, f.waived, f.waiver_reason) for f in lint_bundled(registry=bundled_registry()).findings
+    ]
+
+
+@pytest.mark.parametrize(("file", "anchor", "text", "code"), SEED_DEFECTS, ids=[f"{d[0]}-{d[3]}" for d in SEED_DEFECTS])
+def test_bundled_lint_reports_every_known_defect_waived_at_its_line(
+    bundled: list[tuple[str, int, str, bool, str | None]], file: str, anchor: str, text: str, code: str
+) -> None:
+    line = line_of(ROOT / file, anchor, text)
+    found = [f for f in bundled if f[0] == shown_path(ROOT / file) and f[1] == line and f[2] == code]
+    assert len(found) == 1, (file, line, code)
+    _, _, _, waived, reason = found[0]
+    assert waived and reason and re.search(r"专栏\d|第.章", reason)  # the reason cites the document
+
+
+def test_every_bundled_finding_is_waived_with_a_reason(bundled: list[tuple[str, int, str, bool, str | None]]) -> None:
+    assert [f for f in bundled if not f[3]] == []
+    assert all(reason for *_, reason in bundled)
+    assert len(bundled) >= len(SEED_DEFECTS)
+
+
+def test_unwaived_errors_and_the_note_for_check_year(registry: PlanRegistry) -> None:
+    assert unwaived_errors("beibei", registry) == 0 and lint_note(registry.by_id["beibei"], registry) is None
+    plan = load_plan(fixture("direction"), registry.index)
+    assert unwaived_errors(plan, registry) == 4  # D201 ×4; D202, D203 and K603 are not errors
+    note = lint_note(plan, registry)
+    assert note is not None and note.startswith("note: ") and "4 unwaived lint errors" in note
+
+
+# --- the command -----------------------------------------------------------------------------------------------
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(lint, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_bundled_plans_lint_clean_exit_0() -> None:
+    code, out, _ = invoke()
+    assert code == 0
+    assert re.fullmatch(r"no problems in \d+ files \(\d+ waived\)\n", out)
+    code, out, _ = invoke("--show-waived")
+    assert code == 0 and "plans/beibei.yaml:" in out and "C303 warning" in out and "(waived: " in out
+
+
+def test_cli_text_output_is_grouped_by_file_like_a_linter() -> None:
+    code, out, _ = invoke(str(fixture("higher_orphan")), str(fixture("catalogue")))
+    orphan, cat = shown_path(fixture("higher_orphan")), shown_path(fixture("catalogue"))
+    assert code == 1
+    assert out == (
+        f"{cat}:17:16: K601 error '人均预期寿命（岁）' is the catalogue name of life_expectancy, "
+        "not of health_literacy [lint-fixture.txt 专栏1 序号1]\n"
+        f"{cat}:33:13: K602 error 每千人口执业（助理）医师数（人）: the operator ≤ was inferred, "
+        "but the catalogue says higher is better [lint-fixture.txt 专栏1 序号2]\n"
+        f"{cat}:45:13: K603 warning 每千人口医疗卫生机构床位数（张）: '控制在7.9张以内' sets a ceiling on an indicator "
+        "where higher is better [lint-fixture.txt 第二章]\n"
+        "\n"
+        f"{orphan}:9:11: H504 error parent plan 'nowhere' is not loaded: no higher-level floors apply\n"
+        "\n"
+        "3 errors, 1 warning, 0 info in 2 files\n"
+    )
+
+
+def test_cli_json_output_lists_findings_with_waivers() -> None:
+    code, out, _ = invoke("--format", "json", str(fixture("waivers")))
+    assert code == 1  # L001, L002 and the unwaived D202 are errors
+    records = json.loads(out)
+    assert set(records[0]) == {
+        "code", "name", "severity", "path", "line", "column", "plan", "indicator", "citation", "message", "waived",
+        "waiver_reason",
+    }  # fmt: skip
+    waived = next(r for r in records if r["waived"])
+    assert waived["code"] == "D202" and waived["line"] == 22 and waived["plan"] == "lint_waivers"
+    assert waived["indicator"] == "maternal_mortality" and waived["citation"] == "lint-fixture.txt 专栏1 序号1"
+    assert waived["waiver_reason"].startswith("专栏1 序号1")
+
+
+def test_cli_fail_on_warning(write: Write) -> None:
+    text = fixture("consistency_ok").read_text(encoding="utf-8").replace("全区儿童", "全市儿童")
+    path = write("warn.yaml", text)
+    assert invoke(str(path))[0] == 0  # C303 is a warning
+    assert invoke("--fail-on", "warning", str(path))[0] == 1
+    config = write("c.yaml", "severity: {C303: info}\n")
+    assert invoke("--fail-on", "warning", "--config", str(config), str(path))[0] == 0
+
+
+def test_cli_lints_a_folder(tmp_path: Path) -> None:
+    for name in ("units_ok", "direction_ok"):
+        (tmp_path / f"{name}.yaml").write_text(fixture(name).read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = invoke(str(tmp_path))
+    assert (code, out) == (0, "no problems in 2 files\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["{bad_plan}"], "indicator 'no_such_indicator' is not in the catalogue"),
+        (["{empty}"], "no plan files (*.yaml) in folder"),
+        (["--config", "{bad_config}"], "invalid config: no such code 'Q123'"),
+        (["does/not/exist.yaml"], "does not exist"),
+    ],
+)
+def test_cli_usage_and_input_errors_exit_2(write: Write, tmp_path: Path, args: list[str], message: str) -> None:
+    text = (
+        fixture("units_ok")
+        .read_text(encoding="utf-8")
+        .replace("indicator: health_literacy", "indicator: no_such_indicator")
+    )
+    paths = {
+        "bad_plan": str(write("bad.yaml", text)),
+        "empty": str((tmp_path / "empty").mkdir() or tmp_path / "empty"),
+        "bad_config": str(write("c.yaml", "disable: [Q123]\n")),
+    }
+    code, out, err = invoke(*[a.format(**paths) for a in args])
+    assert code == 2 and out == ""
+    assert message in err
+
+
+def test_cli_output_writes_the_file(tmp_path: Path) -> None:
+    out_file = tmp_path / "lint.json"
+    code, out, _ = invoke("--format", "json", "--output", str(out_file), str(fixture("higher_orphan")))
+    assert (code, out) == (1, "")
+    assert [r["code"] for r in json.loads(out_file.read_text(encoding="utf-8"))] == ["H504"]
