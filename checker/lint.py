@@ -202,6 +202,7 @@ def load_config(path: Path | None = None) -> LintConfig:
 
 # --- waivers -------------------------------------------------------------------------------------------------------
 
+_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NOQA = re.compile(r"#\s*noqa\b(?P<rest>.*)$", re.IGNORECASE)  # a comment that starts with noqa
 _CODES = re.compile(r"\s*:\s*(?P<codes>[A-Za-z]\d{3}(?:\s*,\s*[A-Za-z]\d{3})*)(?P<reason>.*)$")
 
@@ -218,7 +219,7 @@ def comments(text: str) -> dict[int, tuple[int, str]]:
     """Each line's comment (1-based line → 1-based column, text): what follows the line's last YAML token."""
     lines = text.split("\n")
     covered: dict[int, int] = {}
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+    for token in yaml.scan(text, Loader=_LOADER):  # libyaml's scanner where PyYAML has it
         start, end = token.start_mark, token.end_mark
         for number in range(start.line, end.line):
             covered[number] = len(lines[number])

@@ -17,6 +17,8 @@ import yaml
 from checker.errors import InputError, Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# libyaml's parser when PyYAML was built with it (several times faster); the pure-Python one otherwise.
+_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
@@ -83,7 +85,7 @@ def load_yaml_file(path: Path) -> LoadedYaml:
 
 def load_yaml_text(text: str, path: str) -> LoadedYaml:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = f"invalid YAML: {exc.problem or exc.context}"
