@@ -70,7 +70,7 @@ CODES: dict[str, Code] = {
         Code("C304", "operator-differs", _W, "Two targets of one indicator and year give the same figure with "
              "different operators (≤ 13.5 and < 13.5)."),
         Code("A401", "total-mismatch", _E, "A total, subtotal or count the document states is not the sum or number "
-             "of its rows (read from the proposed optional `totals` field)."),
+             "of its rows (a plan's `totals`)."),
         Code("A402", "period-beyond-plan", _W, "A project's period ends after the plan's period."),
         Code("A403", "period-after-due", _E, "A project starts after its target status is due, or its period runs "
              "past the year it is due to be complete."),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from seeds import SEEDS, require_seeds, squash
 
 from checker.errors import InputError
 from checker.lint import (
@@ -140,7 +141,7 @@ def test_each_code_has_a_passing_and_a_failing_example_in_the_docs() -> None:
         assert len(cells) == 6 and cells[4] and cells[5], row  # description, passing, failing
 
 
-# --- A401 (the plan format has no field for stated totals yet) and U103 on the catalogue ------------------------
+# --- A401 on stated totals (the bundled plans' totals: below) and U103 on the catalogue -------------------------
 
 SOURCE = Source(document="lint-fixture.txt", section="专栏2")
 
@@ -184,61 +185,9 @@ def test_a401_stated_totals_against_the_rows(
     assert all(h.code == "A401" and h.loc == ("totals", 0, "value") for h in hits)
 
 
-# 荣昌 专栏2 and 第三章第六节 as its plan.notes record them: (printed, measure, value, unit, which rows)
-RONGCHANG_TOTALS = [
-    ("区级 8个", "count", "8", None, {"category": "区级重大项目"}),
-    ("区级 448231平方米", "area", "448231", "平方米", {"category": "区级重大项目"}),
-    ("区级 42.17亿元", "investment", "42.17", "亿元", {"category": "区级重大项目"}),
-    ("基层 17个", "count", "17", None, {"category": "基层医疗卫生机构建设项目"}),
-    ("基层 161798平方米", "area", "161798", "平方米", {"category": "基层医疗卫生机构建设项目"}),
-    ("基层 10.48亿元", "investment", "10.48", "亿元", {"category": "基层医疗卫生机构建设项目"}),
-    ("启动项目8个", "count", "8", None, {"category": "基层医疗卫生机构建设项目", "goal": "启动"}),
-    ("启动 30700平方米", "area", "30700", "平方米", {"category": "基层医疗卫生机构建设项目", "goal": "启动"}),
-    ("启动 2.112亿元", "investment", "2.112", "亿元", {"category": "基层医疗卫生机构建设项目", "goal": "启动"}),
-    ("村卫生室 1800万元", "investment", "1800", "万元", {"projects": ("rongchang_p26",)}),
-    ("社区卫生服务站 1400万元", "investment", "1400", "万元", {"projects": ("rongchang_p27",)}),
-    ("村级 8800平方米", "area", "8800", "平方米", {"category": "村级建设项目"}),
-    ("村级 0.32亿元", "investment", "0.32", "亿元", {"category": "村级建设项目"}),
-    ("合计 618829平方米", "area", "618829", "平方米", {}),
-    ("合计 52.97亿元", "investment", "52.97", "亿元", {}),
-]
-
-
-def test_a401_with_the_proposed_field_finds_the_totals_rongchang_notes_record(registry: PlanRegistry) -> None:
-    base = registry.by_id["rongchang"]
-    totals = tuple(
-        StatedTotal(printed=p, measure=m, value=Decimal(v), unit=u, source=SOURCE, **sel)
-        for p, m, v, u, sel in RONGCHANG_TOTALS
-    )
-    plan = LoadedPlan(base.plan.model_copy(update={"totals": totals}), base.path, base.loaded)
-    hits = [h.message for h in stated_totals(Context(plan, registry, LintConfig().options))]
-    assert hits == [
-        "'基层 10.48亿元' states 10.48亿元; 17 rows add up to 10.584亿元",
-        "'启动 2.112亿元' states 2.112亿元; 8 rows add up to 2.216亿元",
-        "'社区卫生服务站 1400万元' states 1400万元; 1 row adds up to 1380万元",
-        "'村级 8800平方米' states 8800平方米; 2 rows add up to 11800平方米",
-        "'村级 0.32亿元' states 0.32亿元; 2 rows add up to 0.318亿元",
-        "'合计 618829平方米' states 618829平方米; 27 rows add up to 621829平方米",
-        "'合计 52.97亿元' states 52.97亿元; 27 rows add up to 53.072亿元",
-    ]
-
-
-def test_a401_on_beibei_the_one_total_its_table_prints(registry: PlanRegistry) -> None:
-    """附件2 序号1's 主要建设内容及规模 says 总投资185384.06万元; its 项目金额 column prints 185384 (plan.notes)."""
-    base = registry.by_id["beibei"]
-    totals = (
-        StatedTotal(printed="总投资185384.06万元", measure="investment", value=Decimal("185384.06"), unit="万元",
-                    projects=("beibei_p01",), source=SOURCE),
-        StatedTotal(printed="项目金额", measure="investment", value=Decimal("449327.46"), unit="万元", source=SOURCE),
-        StatedTotal(printed="23 rows", measure="count", value=Decimal(23), source=SOURCE),
-    )  # fmt: skip
-    plan = LoadedPlan(base.plan.model_copy(update={"totals": totals}), base.path, base.loaded)
-    hits = [h.message for h in stated_totals(Context(plan, registry, LintConfig().options))]
-    assert hits == ["'总投资185384.06万元' states 185384.06万元; 1 row adds up to 185384万元"]
-
-
-def test_a401_is_silent_while_plans_have_no_totals(registry: PlanRegistry) -> None:
-    plan = registry.by_id["rongchang"]
+def test_a401_is_silent_on_a_plan_without_totals(registry: PlanRegistry) -> None:
+    plan = registry.by_id["yubei"]
+    assert plan.plan.totals == ()
     assert list(stated_totals(Context(plan, registry, LintConfig().options))) == []
 
 
@@ -372,6 +321,96 @@ def test_every_bundled_finding_is_waived_with_a_reason(bundled: list[tuple[str, 
     assert [f for f in bundled if not f[3]] == []
     assert all(reason for *_, reason in bundled)
     assert len(bundled) >= len(SEED_DEFECTS)
+
+
+# The totals, subtotals and counts the documents print (`totals` in the plans) that are not the sum or number of
+# their rows: the documents' own inconsistencies, recorded in plan.notes and waived on the total's `value` line.
+# (file, the total's `printed`, the message after it)
+RONGCHANG, BEIBEI = "plans/rongchang.yaml", "plans/beibei.yaml"
+STATED_TOTAL_FINDINGS = [
+    (RONGCHANG, "计划投资10.48亿元", "states 10.48亿元; 17 rows add up to 10.584亿元"),  # 第三章第六节 item 2
+    (RONGCHANG, "计划投资2.112亿元", "states 2.112亿元; 8 rows add up to 2.216亿元"),  # item 2, 启动项目
+    (RONGCHANG, "社区卫生服务站建设项目23个，…计划投资1400万元", "states 1400万元; 1 row adds up to 1380万元"),
+    (RONGCHANG, "合计 规模(平方米) 618829", "states 618829平方米; 27 rows add up to 621829平方米"),  # 专栏2
+    (RONGCHANG, "合计 总投资(亿元) 52.97", "states 52.97亿元; 27 rows add up to 53.072亿元"),
+    (RONGCHANG, "二、基层医疗卫生机构建设项目 总投资(亿元) 10.48", "states 10.48亿元; 17 rows add up to 10.584亿元"),
+    (RONGCHANG, "三、村级建设项目 规模(平方米) 8800", "states 8800平方米; 2 rows add up to 11800平方米"),
+    (RONGCHANG, "三、村级建设项目 总投资(亿元) 0.32", "states 0.32亿元; 2 rows add up to 0.318亿元"),
+    (BEIBEI, "总投资185384.06万元", "states 185384.06万元; 1 row adds up to 185384万元"),  # 附件2 序号1
+]
+TOTALS_IN = {"rongchang": 23, "beibei": 1}  # 第三章第六节 items 1–3 and 专栏2's subtotal rows; 附件2 序号1
+
+
+def total_line(file: str, printed: str) -> int:
+    """The line of the `value:` of the total whose `printed` is given."""
+    return line_of(ROOT / file, f'- printed: "{printed}"', "value:")
+
+
+def expected_total_findings() -> list[tuple[str, int, str]]:
+    return sorted((shown_path(ROOT / f), total_line(f, p), f"{p!r} {m}") for f, p, m in STATED_TOTAL_FINDINGS)
+
+
+def figures_in(text: str) -> list[str]:
+    return re.findall(r"\d+(?:\.\d+)?", text)
+
+
+def test_bundled_lint_reports_exactly_the_stated_totals_the_rows_contradict() -> None:
+    result = lint_bundled(registry=bundled_registry())
+    found = sorted((f.path, f.line, f.message) for f in result.findings if f.code == "A401")
+    assert found == expected_total_findings()
+    for f in (f for f in result.findings if f.code == "A401"):
+        assert f.waived and f.waiver_reason, (f.path, f.line)
+        assert f.waiver_reason.startswith(("004_55ced2cde3b8db9d.txt ", "003_2557debb93cc6d87.txt ")), f.waiver_reason
+        assert re.search(r"第.章第.节 item \d|专栏2|附件2 序号\d", f.waiver_reason), f.waiver_reason  # the place
+        stated, rows = figures_in(f.message.split("' states ", 1)[1])[0], figures_in(f.message)[-1]
+        for figure in (stated, rows):  # both figures, neither as part of a longer number
+            assert re.search(rf"(?<![\d.]){re.escape(figure)}(?!\.?\d)", f.waiver_reason), (figure, f.waiver_reason)
+
+
+def test_every_bundled_total_is_checked_against_its_rows(registry: PlanRegistry) -> None:
+    """A total over rows that do not all give its measure is skipped: none of the bundled ones is."""
+    assert {p.id: len(p.plan.totals) for p in registry.plans if p.plan.totals} == TOTALS_IN
+    for plan_id in TOTALS_IN:
+        base = registry.by_id[plan_id]
+        for n, total in enumerate(base.plan.totals):
+            assert total.source.document == base.meta.document and total.source.quote, (plan_id, n)
+            changed = list(base.plan.totals)
+            changed[n] = total.model_copy(update={"value": total.value + 1})
+            plan = LoadedPlan(base.plan.model_copy(update={"totals": tuple(changed)}), base.path, base.loaded)
+            hits = stated_totals(Context(plan, registry, LintConfig().options))
+            assert ("totals", n, "value") in [h.loc for h in hits], (plan_id, total.printed)
+
+
+def test_bundled_totals_quote_their_document(registry: PlanRegistry) -> None:
+    for plan_id in TOTALS_IN:
+        plan = registry.by_id[plan_id]
+        path = SEEDS / plan.meta.document
+        require_seeds(path)
+        text = squash(path.read_text(encoding="utf-8"))
+        for total in plan.plan.totals:
+            quote = total.source.quote or ""
+            assert squash(quote) in text, (plan_id, total.printed)  # verbatim but for the text's line breaks
+            assert str(total.value) in figures_in(quote), (plan_id, total.printed)
+            assert str(total.value) in figures_in(total.printed), (plan_id, total.printed)
+
+
+@pytest.mark.parametrize(
+    ("file", "printed"),
+    [(f, p) for f, p, _ in STATED_TOTAL_FINDINGS],
+    ids=[f"{Path(f).stem}-{n}" for n, (f, _, _) in enumerate(STATED_TOTAL_FINDINGS)],
+)
+def test_removing_a_stated_total_waiver_makes_lint_fail(tmp_path: Path, file: str, printed: str) -> None:
+    line = total_line(file, printed)
+    lines = (ROOT / file).read_text(encoding="utf-8").split("\n")
+    assert "  # noqa: A401 " in lines[line - 1]
+    lines[line - 1] = lines[line - 1].split("  # noqa: A401 ", 1)[0]
+    path = tmp_path / Path(file).name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, out, _ = invoke(str(path))
+    assert code == 1
+    reported = re.findall(r"^(.+?):(\d+):\d+: (\w\d{3}) ", out, flags=re.MULTILINE)
+    assert reported == [(shown_path(path), str(line), "A401")]
+    assert f"{printed!r} states " in out
 
 
 def test_unwaived_errors_and_the_note_for_check_year(registry: PlanRegistry) -> None:
