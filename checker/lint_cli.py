@@ -11,7 +11,7 @@ import json
 import sys
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import TextIO
+from typing import ClassVar, TextIO
 
 import click
 
@@ -78,7 +78,92 @@ class JsonReporter(LintReporter):
         out.write("\n")
 
 
-LINT_REPORTERS: dict[str, type[LintReporter]] = {"text": TextReporter, "json": JsonReporter}
+BUNDLED = "<bundled>/"  # how bundled files are shown; in SARIF their path in the project (plans/…) is the URI
+
+
+class SarifReporter(LintReporter):
+    """SARIF 2.1.0: one result per unwaived finding (waived ones as suppressed results), the codes as rules."""
+
+    LEVEL: ClassVar[dict[Severity, str]] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+    def write(self, result: LintResult, out: TextIO) -> None:
+        from checker import __version__
+        from checker.lint import CODES
+        from checker.reporters.ci import SARIF_SCHEMA, relative_uri
+
+        codes = list(CODES)
+        results = []
+        for f in sorted(result.findings, key=Finding.sort_key):
+            if f.waived and not self.show_waived:
+                continue
+            record: dict[str, object] = {
+                "ruleId": f.code,
+                "ruleIndex": codes.index(f.code),
+                "level": self.LEVEL[f.severity],
+                "message": {"text": f.message + (f" [{f.citation}]" if f.citation else "")},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {
+                                "uri": f.path.removeprefix(BUNDLED)
+                                if f.path.startswith(BUNDLED)
+                                else relative_uri(f.path)
+                            },
+                            "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
+                        }
+                    }
+                ],
+            }
+            if f.waived:
+                record["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason or ""}]
+            results.append(record)
+        rules = [
+            {
+                "id": c.id,
+                "name": c.name,
+                "shortDescription": {"text": c.description},
+                "defaultConfiguration": {"level": self.LEVEL[c.severity]},
+            }
+            for c in CODES.values()
+        ]
+        data = {
+            "$schema": SARIF_SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {"driver": {"name": "health-plan-checker lint", "version": __version__, "rules": rules}},
+                    "results": results,
+                }
+            ],
+        }
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+
+
+class GithubReporter(LintReporter):
+    """GitHub workflow annotations for the unwaived findings."""
+
+    COMMAND: ClassVar[dict[Severity, str]] = {
+        Severity.ERROR: "error",
+        Severity.WARNING: "warning",
+        Severity.INFO: "notice",
+    }
+
+    def write(self, result: LintResult, out: TextIO) -> None:
+        from checker.reporters.problems import github_escape
+
+        for f in sorted(result.unwaived(), key=Finding.sort_key):
+            where = f"file={github_escape(f.path, True)},line={f.line},col={f.column},title={f.code}"
+            message = f.message + (f" [{f.citation}]" if f.citation else "")
+            out.write(f"::{self.COMMAND[f.severity]} {where}::{github_escape(message)}\n")
+
+
+LINT_REPORTERS: dict[str, type[LintReporter]] = {
+    "text": TextReporter,
+    "json": JsonReporter,
+    "sarif": SarifReporter,
+    "github": GithubReporter,
+}
 
 
 @click.command("lint", epilog=EXIT_CODES_HELP)

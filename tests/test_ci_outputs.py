@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def test_junit_failures_warnings_and_skips_are_distinguishable() -> None:
     suite = root.find("testsuite")
     assert suite is not None and suite.get("file", "").endswith("data/2024/beibei.yaml")
     assert int(suite.get("skipped", "0")) == sum(c.find("skipped") is not None for c in cases) > 0
-    assert all(f.get("message", "").startswith("<bundled>/data/2024/beibei.yaml:") for f in failures)
+    assert all(re.match(r"\S*data/2024/beibei\.yaml:\d+: ", f.get("message", "")) for f in failures)
     warned = junit("--fail-on", "warn").findall("testsuite/testcase/failure")
     assert {f.get("type") for f in warned} == {"fail", "warn"}
 
@@ -94,3 +95,29 @@ def test_several_reports_from_one_run(tmp_path: Path) -> None:
     assert json.loads(paths["json"].read_text())["districts"][0]["district"] == "rongchang"
     assert ET.parse(paths["junit"]).getroot().tag == "testsuites"
     assert json.loads(paths["sarif"].read_text())["version"] == "2.1.0"
+
+
+def lint(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["lint", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+def test_lint_sarif_is_valid_and_marks_waivers_as_suppressions() -> None:
+    code, out = lint("--format", "sarif", "--show-waived")
+    assert code == 0
+    data = json.loads(out)
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(data)
+    results = data["runs"][0]["results"]
+    assert results and all(r["suppressions"][0]["kind"] == "inSource" for r in results)
+    c303 = next(r for r in results if r["ruleId"] == "C303")  # 北碚 专栏1 序号14 says 全市
+    assert c303["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "plans/beibei.yaml"
+    assert lint("--format", "sarif")[1].count('"ruleId"') == 0  # waived findings are left out by default
+
+
+def test_lint_github_annotations_for_unwaived_findings() -> None:
+    fixture = Path(__file__).parent / "fixtures" / "lint" / "units.yaml"
+    code, out = lint(str(fixture), "--format", "github")
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith("::error file=") and "fixtures/lint/units.yaml,line=" in first and ",title=U101::" in out
