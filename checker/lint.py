@@ -266,8 +266,11 @@ def read_waivers(text: str) -> tuple[dict[int, Waiver], list[tuple[int, int, str
 
 
 def shown_path(path: str | Path) -> str:
-    """A path as the user reads it: relative to the working folder when inside it, else as display_path says."""
+    """A path as the user reads it: bundled files as <bundled>/…, others relative to the working folder if inside."""
     path = Path(path)
+    shown = display_path(path)
+    if shown.startswith("<bundled>/"):
+        return shown  # even when a virtual environment inside the working folder holds the package
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
