@@ -163,9 +163,9 @@ def test_usage_errors_exit_2_with_a_message(runner: CliRunner, args: list[str], 
 
 
 def test_a_year_without_data_reports_every_value_missing(runner: CliRunner) -> None:
-    code, out, _ = run(runner, "--year", "2022", "rongchang")
+    code, out, _ = run(runner, "--year", "2025", "rongchang")
     assert code == 1
-    assert "no reported values found for 2022" in out and "missing_value" in out and "ILLUSTRATIVE" not in out
+    assert "no reported values found for 2025" in out and "missing_value" in out and "ILLUSTRATIVE" not in out
 
 
 def test_missing_year_is_a_click_usage_error(runner: CliRunner) -> None:

@@ -1,0 +1,197 @@
+"""HTML report: one self-contained page (inline CSS and SVG, no script, no network), printable on A4.
+
+The page is laid out by checker/templates/report.html.j2 with autoescape on; this module turns the results into
+plain view records of already formatted text (shared with the Markdown report) and the charts of checker.charts.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import TextIO
+
+import jinja2
+from markupsafe import Markup
+
+from checker import __version__
+from checker.charts import COLOURS, chart
+from checker.i18n import t
+from checker.reporters.base import Reporter
+from checker.reporters.markdown import (
+    counts_text,
+    data_text,
+    groups,
+    has_unverified,
+    indicator_label,
+    indicator_name,
+    indicator_notes,
+    milestone_text,
+    nature_text,
+    plan_text,
+    reason_text,
+    reported_text,
+    source_cell,
+    status_text,
+    target_cell,
+)
+from checker.results import DistrictResult, IndicatorResult, RunResult, Status
+from checker.rules import fmt
+
+
+def narrow(text: str, columns: int = 20) -> bool:
+    """True when ``text`` fits in ``columns`` monospace columns (a Chinese character takes two): kept on one line."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text) <= columns
+
+
+@dataclass(frozen=True)
+class Badge:
+    status: str  # the status value, for the CSS class
+    label: str
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    target: str
+    short: bool  # a target short enough to keep on one line ("[national] ≤ 14.5 †")
+    milestone: str
+    nature: str
+    verdict: Badge
+    reason: str
+    message: str
+    source: str
+
+
+@dataclass(frozen=True)
+class IndicatorRows:
+    item: str
+    label: str
+    noted: bool
+    baseline: str
+    value: str
+    verdict: str
+    chart: Markup | None
+    targets: tuple[TargetRow, ...]
+
+
+@dataclass(frozen=True)
+class GroupView:
+    title: str
+    charts: bool
+    indicators: tuple[IndicatorRows, ...]
+
+
+@dataclass(frozen=True)
+class DistrictView:
+    id: str
+    name: str
+    year: int
+    illustrative: bool
+    plan: str
+    document: str
+    data: str
+    verdict: Badge
+    counts: tuple[Badge, ...]
+    notes: tuple[str, ...]
+    groups: tuple[GroupView, ...]
+    unverified: bool
+    row_notes: tuple[tuple[str, str, str], ...]  # item, indicator, note
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("checker", "templates"),
+        autoescape=True,  # every text from plans and data files is escaped; only the charts are Markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def badges(counts: dict[str, int], lang: str) -> tuple[Badge, ...]:
+    return tuple(Badge(s.value, status_text(s, lang), counts[s.value]) for s in Status)
+
+
+def district_name(d: DistrictResult, lang: str) -> str:
+    return d.plan.name if lang == "zh" else f"{d.plan.name_en} ({d.plan.name})"
+
+
+class HtmlReporter(Reporter):
+    name = "html"
+    description = "one self-contained HTML page with charts, printable (--lang zh|en, default zh)"
+    needs_history = True
+    default_lang = "zh"
+
+    def write(self, run: RunResult, stream: TextIO) -> None:
+        lang = self.lang
+        page = (
+            environment()
+            .get_template("report.html.j2")
+            .render(
+                _=lambda key, **fields: t(key, lang, **fields),
+                lang=lang,
+                html_lang="zh-CN" if lang == "zh" else "en",
+                version=__version__,
+                year=run.year,
+                illustrative=run.illustrative,
+                names=[district_name(d, lang) for d in run.districts],
+                sources=[(district_name(d, lang), data_text(d), d.illustrative) for d in run.districts],
+                verdict=Badge(run.verdict.value, status_text(run.verdict, lang)),
+                counts=badges(run.counts, lang),
+                counts_line=counts_text(run.counts, lang),
+                skipped=run.skipped,
+                districts=[self._district(d) for d in run.districts],
+                colours={s.value: c for s, c in COLOURS.items()},
+            )
+        )
+        stream.write(page)
+
+    def _district(self, d: DistrictResult) -> DistrictView:
+        lang = self.lang
+        return DistrictView(
+            id=d.plan.id,
+            name=district_name(d, lang),
+            year=d.year,
+            illustrative=d.illustrative,
+            plan=plan_text(d),
+            document=d.plan.document,
+            data=data_text(d),
+            verdict=Badge(d.verdict.value, status_text(d.verdict, lang)),
+            counts=badges(d.counts, lang),
+            notes=d.notes,
+            groups=tuple(
+                GroupView(g.title, g.has_baseline, tuple(self._rows(d, i) for i in g.indicators))
+                for g in groups(d, lang)
+            ),
+            unverified=has_unverified(d),
+            row_notes=tuple(
+                (i.item or "", indicator_name(i, lang), note) for i in d.indicators for note in indicator_notes(i)
+            ),
+        )
+
+    def _rows(self, d: DistrictResult, ind: IndicatorResult) -> IndicatorRows:
+        lang, meta = self.lang, d.plan
+        return IndicatorRows(
+            item=ind.item or "",
+            label=indicator_label(ind, lang),
+            noted=bool(indicator_notes(ind)),
+            baseline="" if ind.baseline is None else f"{fmt(ind.baseline.value)} ({ind.baseline.year})",
+            value=reported_text(ind, lang),
+            verdict=ind.verdict.value,
+            chart=chart(ind, d.year, indicator_name(ind, lang), lang),
+            targets=tuple(
+                TargetRow(
+                    target=target_cell(r, meta.period.end, lang),
+                    short=narrow(target_cell(r, meta.period.end, lang)),
+                    milestone=milestone_text(r),
+                    nature=nature_text(r, lang),
+                    verdict=Badge(r.status.value, status_text(r.status, lang)),
+                    reason=reason_text(r, lang),
+                    message=r.message,
+                    source=source_cell(r, meta.document, lang),
+                )
+                for r in ind.targets
+            ),
+        )
