@@ -18,7 +18,7 @@ from checker.errors import EXIT_FINDINGS, EXIT_OK, CheckerError
 from checker.lint_cli import lint
 from checker.loading import PlanRegistry
 from checker.output import write_atomically
-from checker.reporters import REPORTERS
+from checker.reporters import FORMATS, REPORTERS
 from checker.results import RunResult, Status
 from checker.run import RunRequest, run_check
 
@@ -110,7 +110,7 @@ def extra_outputs(func: Callable[..., None]) -> Callable[..., None]:
     type=click.Choice(sorted(REPORTERS)),
     default="table",
     show_default=True,
-    help="Output format: " + "; ".join(f"{n}: {r.description}" for n, r in sorted(REPORTERS.items())),
+    help="Output format: " + "; ".join(f"{n}: {d}" for n, (_, _, d) in sorted(FORMATS.items())),
 )
 @click.option(
     "--output",

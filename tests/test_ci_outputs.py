@@ -121,3 +121,9 @@ def test_lint_github_annotations_for_unwaived_findings() -> None:
     assert code == 1
     first = out.splitlines()[0]
     assert first.startswith("::error file=") and "fixtures/lint/units.yaml,line=" in first and ",title=U101::" in out
+
+
+def test_every_registered_format_names_its_own_class() -> None:
+    from checker.reporters import FORMATS, REPORTERS
+
+    assert {name: REPORTERS[name].name for name in FORMATS} == {name: name for name in FORMATS}
