@@ -21,6 +21,7 @@ from checker.output import write_atomically
 from checker.reporters import FORMATS, REPORTERS
 from checker.results import RunResult, Status
 from checker.run import RunRequest, run_check
+from checker.views_cli import diff, summary, trend
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -294,3 +295,6 @@ def _lint_notes(result: RunResult, registry: PlanRegistry) -> None:
 
 
 main.add_command(lint)
+main.add_command(summary)
+main.add_command(trend)
+main.add_command(diff)
