@@ -52,11 +52,15 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _render(build: Callable[[Console], None], color: bool) -> str:
+def _render(build: Callable[[Console], None], color: bool, illustrative: bool, lang: str) -> str:
+    """Draw with rich into a string; every view made from illustrative data starts with the banner."""
     from rich.console import Console
+    from rich.text import Text
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=200, force_terminal=color, no_color=not color, highlight=False)
+    if illustrative:
+        console.print(Text(t("illustrative_banner", lang), style="bold reverse yellow"))
     build(console)
     return buffer.getvalue()
 
@@ -121,8 +125,6 @@ def summary_table(data: dict[str, Any], lang: str, color: bool) -> str:
     from rich.text import Text
 
     def build(console: Console) -> None:
-        if data["illustrative"]:
-            console.print(Text(t("illustrative_banner", lang), style="bold reverse yellow"))
         table = Table(title=f"{t('title', lang)} — {t('year', lang)} {data['year']}", box=box.SIMPLE_HEAD)
         table.add_column(t("col.name", lang))
         for d in data["districts"]:
@@ -138,7 +140,7 @@ def summary_table(data: dict[str, Any], lang: str, color: bool) -> str:
             console.print(f"{d}: {_counts_text(data['district_counts'][d], lang)}")
         console.print(_legend(lang), style="dim")
 
-    return _render(build, color)
+    return _render(build, color, data["illustrative"], lang)
 
 
 @click.command("summary")
@@ -220,8 +222,6 @@ def trend_table(data: dict[str, Any], lang: str, color: bool) -> str:
     from rich.text import Text
 
     def build(console: Console) -> None:
-        if data["illustrative"]:
-            console.print(Text(t("illustrative_banner", lang), style="bold reverse yellow"))
         table = Table(title=f"{data['name']} ({data['district']}) {data['from']}–{data['to']}", box=box.SIMPLE_HEAD)
         table.add_column(t("col.name", lang))
         table.add_column(t("col.unit", lang))
@@ -241,7 +241,7 @@ def trend_table(data: dict[str, Any], lang: str, color: bool) -> str:
         console.print(table)
         console.print(_legend(lang) + "  ↑ improving  → stagnating  ↓ worsening", style="dim")
 
-    return _render(build, color)
+    return _render(build, color, data["illustrative"], lang)
 
 
 @click.command(
@@ -314,8 +314,6 @@ def diff_text(data: dict[str, Any], color: bool) -> str:
     from rich.text import Text
 
     def build(console: Console) -> None:
-        if data["illustrative"]:
-            console.print(Text(t("illustrative_banner", "en"), style="bold reverse yellow"))
         console.print(f"A: {data['a']['year']}   B: {data['b']['year']}")
         for section in SECTIONS:
             rows = data[section]
@@ -341,7 +339,7 @@ def diff_text(data: dict[str, Any], color: bool) -> str:
                 console.print(f"{section}: none")
         console.print("something got worse" if data["worse"] else "nothing got worse")
 
-    return _render(build, color)
+    return _render(build, color, data["illustrative"], "en")
 
 
 def _plain(value: Any) -> str:
