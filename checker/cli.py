@@ -9,15 +9,14 @@ import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
 from checker import __version__
+from checker.commands import emit, handle_errors
 from checker.errors import EXIT_FINDINGS, EXIT_OK, CheckerError
 from checker.lint_cli import lint
 from checker.loading import PlanRegistry
-from checker.output import write_atomically
 from checker.reporters import FORMATS, REPORTERS
 from checker.results import RunResult, Status
 from checker.run import RunRequest, run_check
@@ -55,22 +54,6 @@ def plan_options(func: Callable[..., None]) -> Callable[..., None]:
         type=click.Path(file_okay=False, path_type=Path),
         help="Folder of plan files (default: the bundled plans).",
     )(func)
-
-
-def handle_errors(func: Callable[..., int]) -> Callable[..., None]:
-    """Turn user-facing errors into a message on stderr and exit code 2, never a traceback."""
-
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        try:
-            code = func(*args, **kwargs)
-        except CheckerError as exc:
-            click.echo(exc.format(), err=True)
-            sys.exit(exc.exit_code)
-        sys.exit(code)
-
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
-    return wrapper
 
 
 @click.group(
@@ -170,7 +153,7 @@ def run(
         content = reporter.render(result)
         if isinstance(content, bytes) and path is None:
             raise CheckerError(f"the {name} report is a binary file", f"give --output FILE.{name}")
-        _emit(content, path)
+        emit(content, path)
     return EXIT_FINDINGS if result.fails_at(threshold) else EXIT_OK
 
 
@@ -233,7 +216,7 @@ def validate(
     results = validate_paths(list(paths), registry, require_complete)
     buffer = io.StringIO()
     PROBLEM_FORMATS[fmt](results, buffer)
-    _emit(buffer.getvalue(), output)
+    emit(buffer.getvalue(), output)
     return EXIT_OK if all(r.valid for r in results) else EXIT_FINDINGS
 
 
@@ -245,7 +228,7 @@ def schema(which: str, output: Path | None) -> int:
     """Print the JSON Schema (draft 2020-12) of data files or of the JSON report."""
     from checker.resources import schema_path
 
-    _emit(schema_path(f"{which}.schema.json").read_text(encoding="utf-8"), output)
+    emit(schema_path(f"{which}.schema.json").read_text(encoding="utf-8"), output)
     return EXIT_OK
 
 
@@ -271,17 +254,8 @@ def template(
     content = FORMATS[fmt](plan, registry, year)
     if isinstance(content, bytes) and output is None:
         raise CheckerError("an xlsx template is a binary file", "give --output FILE.xlsx")
-    _emit(content, output)
+    emit(content, output)
     return EXIT_OK
-
-
-def _emit(content: str | bytes, output: Path | None) -> None:
-    """Standard output, or a file written atomically."""
-    if output is not None:
-        write_atomically(output, content)
-    else:
-        assert isinstance(content, str)
-        click.echo(content, nl=False)
 
 
 def _lint_notes(result: RunResult, registry: PlanRegistry) -> None:

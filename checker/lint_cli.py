@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import ClassVar, TextIO
 
 import click
 
-from checker.errors import EXIT_FINDINGS, EXIT_OK, CheckerError
+from checker.commands import emit, handle_errors
+from checker.errors import EXIT_FINDINGS, EXIT_OK
 from checker.lint import Finding, LintResult, Severity, lint_bundled, lint_paths, load_config
-from checker.output import write_atomically
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -195,25 +194,19 @@ LINT_REPORTERS: dict[str, type[LintReporter]] = {
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the findings to this file (atomically) instead of standard output.",
 )
+@handle_errors
 def lint(
     paths: tuple[Path, ...], fmt: str, config_path: Path | None, fail_on: str, show_waived: bool, output: Path | None
-) -> None:
+) -> int:
     """Find mistakes in plan files: units, directions, conflicts, arithmetic, floors, the catalogue.
 
     With no PATH, lints the bundled plans, rule sets and catalogue. PATHs are plan files or folders of them,
     loaded against the bundled catalogue and rule sets (so higher-level floors apply). A finding is waived by
     '# noqa: CODE reason' on its line. The codes: docs/lint.md.
     """
-    try:
-        config = load_config(config_path)
-        result = lint_paths(paths, config) if paths else lint_bundled(config)
-        buffer = io.StringIO()
-        LINT_REPORTERS[fmt](show_waived=show_waived).write(result, buffer)
-        if output is not None:
-            write_atomically(output, buffer.getvalue())
-        else:
-            click.echo(buffer.getvalue(), nl=False)
-    except CheckerError as exc:
-        click.echo(exc.format(), err=True)
-        sys.exit(exc.exit_code)
-    sys.exit(EXIT_FINDINGS if result.fails_at(Severity(fail_on)) else EXIT_OK)
+    config = load_config(config_path)
+    result = lint_paths(paths, config) if paths else lint_bundled(config)
+    buffer = io.StringIO()
+    LINT_REPORTERS[fmt](show_waived=show_waived).write(result, buffer)
+    emit(buffer.getvalue(), output)
+    return EXIT_FINDINGS if result.fails_at(Severity(fail_on)) else EXIT_OK

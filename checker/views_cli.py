@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from checker.errors import EXIT_FINDINGS, EXIT_OK, CheckerError
+from checker.commands import emit, handle_errors
+from checker.errors import EXIT_FINDINGS, EXIT_OK
 from checker.i18n import t
 from checker.loading import PlanRegistry
-from checker.output import write_atomically
 from checker.results import Status
 from checker.run import RunRequest, run_check
 from checker.views import TREND_RULE, ReportError, check_report, diff_data, summary_data, trend_data
@@ -32,20 +32,20 @@ ARROW = {"improving": "↑", "stagnating": "→", "worsening": "↓"}
 DASH = "—"
 
 
-def _emit(content: str, output: Path | None) -> None:
-    if output is not None:
-        write_atomically(output, content)
-    else:
-        click.echo(content, nl=False)
-
-
-def _run(body: Callable[[], int]) -> None:
-    try:
-        code = body()
-    except CheckerError as exc:
-        click.echo(exc.format(), err=True)
-        sys.exit(exc.exit_code)
-    sys.exit(code)
+def _view_text(
+    view: dict[str, Any],
+    fmt: str,
+    lang: str,
+    color: bool,
+    markdown: Callable[[dict[str, Any], str], str],
+    table: Callable[[dict[str, Any], str, bool], str],
+) -> str:
+    """A view as JSON, Markdown or a terminal table."""
+    if fmt == "json":
+        return _json(view)
+    if fmt == "markdown":
+        return markdown(view, lang)
+    return table(view, lang, color)
 
 
 def _json(data: Any) -> str:
@@ -153,6 +153,7 @@ def summary_table(data: dict[str, Any], lang: str, color: bool) -> str:
 @_plans_option
 @_rules_option
 @_color_option
+@handle_errors
 def summary(
     year: int,
     districts: tuple[str, ...],
@@ -163,26 +164,17 @@ def summary(
     plans_dir: Path | None,
     rules_dir: Path | None,
     color: bool | None,
-) -> None:
+) -> int:
     """A district × indicator matrix of verdicts for --year (DISTRICTS: ids, names, or 'all', the default).
 
     Rows in two or more districts come first, ordered by the number of districts failing, then warning.
     """
 
-    def body() -> int:
-        registry = PlanRegistry.load(plans_dir, rules_dir)
-        run = run_check(RunRequest(year=year, districts=districts or ("all",), data=data), registry)
-        view = summary_data(run, lang)
-        if fmt == "json":
-            content = _json(view)
-        elif fmt == "markdown":
-            content = summary_markdown(view, lang)
-        else:
-            content = summary_table(view, lang, _use_color(color, output))
-        _emit(content, output)
-        return EXIT_OK
-
-    _run(body)
+    registry = PlanRegistry.load(plans_dir, rules_dir)
+    run = run_check(RunRequest(year=year, districts=districts or ("all",), data=data), registry)
+    view = summary_data(run, lang)
+    emit(_view_text(view, fmt, lang, _use_color(color, output), summary_markdown, summary_table), output)
+    return EXIT_OK
 
 
 # ------------------------------------------------------------------------------------------------------- trend
@@ -261,6 +253,7 @@ def trend_table(data: dict[str, Any], lang: str, color: bool) -> str:
 @_plans_option
 @_rules_option
 @_color_option
+@handle_errors
 def trend(
     district: str,
     first: int,
@@ -272,22 +265,13 @@ def trend(
     plans_dir: Path | None,
     rules_dir: Path | None,
     color: bool | None,
-) -> None:
+) -> int:
     """Trend of DISTRICT's indicators; the direction rule is checker.views.TREND_RULE."""
 
-    def body() -> int:
-        registry = PlanRegistry.load(plans_dir, rules_dir)
-        view = trend_data(registry, district, first, last, data, lang)
-        if fmt == "json":
-            content = _json(view)
-        elif fmt == "markdown":
-            content = trend_markdown(view, lang)
-        else:
-            content = trend_table(view, lang, _use_color(color, output))
-        _emit(content, output)
-        return EXIT_OK
-
-    _run(body)
+    registry = PlanRegistry.load(plans_dir, rules_dir)
+    view = trend_data(registry, district, first, last, data, lang)
+    emit(_view_text(view, fmt, lang, _use_color(color, output), trend_markdown, trend_table), output)
+    return EXIT_OK
 
 
 # -------------------------------------------------------------------------------------------------------- diff
@@ -352,7 +336,8 @@ def _plain(value: Any) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_output_option
 @_color_option
-def diff(report_a: Path, report_b: Path, fmt: str, output: Path | None, color: bool | None) -> None:
+@handle_errors
+def diff(report_a: Path, report_b: Path, fmt: str, output: Path | None, color: bool | None) -> int:
     """Compare two JSON reports (from 'check --format json'), target by target.
 
     A target is keyed by district, indicator id, source cite and target year. Lists what is new (failing in B, not
@@ -365,10 +350,7 @@ def diff(report_a: Path, report_b: Path, fmt: str, output: Path | None, color: b
       2  usage or input error (unreadable file, not a report)
     """
 
-    def body() -> int:
-        view = diff_data(_load_report(report_a), _load_report(report_b))
-        content = _json(view) if fmt == "json" else diff_text(view, _use_color(color, output))
-        _emit(content, output)
-        return EXIT_FINDINGS if view["worse"] else EXIT_OK
-
-    _run(body)
+    view = diff_data(_load_report(report_a), _load_report(report_b))
+    content = _json(view) if fmt == "json" else diff_text(view, _use_color(color, output))
+    emit(content, output)
+    return EXIT_FINDINGS if view["worse"] else EXIT_OK
