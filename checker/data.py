@@ -20,7 +20,7 @@ from checker.errors import InputError, Problem, UsageError
 from checker.loading import IndicatorIndex, LoadedPlan, PlanRegistry, did_you_mean, validate
 from checker.models import NO, STATUSES, YES, DataFile, Indicator, TargetKind
 from checker.numbers import to_decimal
-from checker.readers import SUFFIXES, read_data_file
+from checker.readers import SUFFIXES, ReadResult, read_data_file
 from checker.resources import bundled_dir, display_path, schema_path
 from checker.units import UnitError, convert
 from checker.yamlio import LoadedYaml
@@ -251,7 +251,11 @@ def _fold(name: str) -> str:
 
 def load_data_file(path: Path, plan: LoadedPlan, registry: PlanRegistry, year: int) -> ReportedValues:
     """The values for ``plan`` and ``year`` in a data file of any format; every problem raises one InputError."""
-    read = read_data_file(path)
+    return values_for(read_data_file(path), plan, registry, year)
+
+
+def values_for(read: ReadResult, plan: LoadedPlan, registry: PlanRegistry, year: int) -> ReportedValues:
+    """The values for ``plan`` and ``year`` among the documents read from one file."""
     if read.problems:
         raise InputError(read.problems)
     documents = read.documents
@@ -320,6 +324,7 @@ class DataStore:
             raise UsageError(f"--data {self.root}: no such file or folder")
         self.single_file = self.root.is_file()
         self._cache: dict[tuple[str, int], ReportedValues | None] = {}
+        self._read: ReadResult | None = None  # the single file's documents
 
     def path_for(self, plan: LoadedPlan, year: int) -> Path | None:
         if self.single_file:
@@ -341,19 +346,25 @@ class DataStore:
             if path is None or (self.single_file and not self._holds(plan, year)):
                 self._cache[key] = None
             else:
-                self._cache[key] = load_data_file(path, plan, self.registry, year)
+                read = self._single() if self.single_file else read_data_file(path)
+                self._cache[key] = values_for(read, plan, self.registry, year)
         return self._cache[key]
 
+    def _single(self) -> ReadResult:
+        """The one --data file, read once however many districts and years are asked of it."""
+        if self._read is None:
+            self._read = read_data_file(self.root)
+            if self._read.problems:
+                raise InputError(self._read.problems)
+        return self._read
+
     def _holds(self, plan: LoadedPlan, year: int) -> bool:
-        read = read_data_file(self.root)
-        if read.problems:
-            raise InputError(read.problems)
-        return any(_belongs(d, plan, year) for d in read.documents)
+        return any(_belongs(d, plan, year) for d in self._single().documents)
 
     def years(self, plan: LoadedPlan) -> list[int]:
         """The years the data folder holds values for this district (a single file: the years it holds)."""
         if self.single_file:
-            read = read_data_file(self.root)
+            read = self._single()
             return sorted(
                 {int(y) for d in read.documents if _belongs_to(d, plan) and str(y := d.data.get("year")).isdigit()}
             )
