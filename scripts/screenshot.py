@@ -9,23 +9,24 @@ pixels of the page. Options: --year, --district, --lang, --size, --output.
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+sys.path.insert(0, str(ROOT))  # this checkout's checker package, whether installed or not
+
+from checker.browser import INSTALL_HINT, find_browser, headless_command  # noqa: E402
+
 LIMIT = 400_000  # bytes: a picture for the README, not an archive
 
 
 def browser() -> str:
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    sys.exit("no chromium found: apt-get install -y chromium fonts-noto-cjk")
+    found = find_browser()
+    if found is None:
+        sys.exit(f"no chromium found: {INSTALL_HINT}")
+    return found
 
 
 def main() -> int:
@@ -43,23 +44,13 @@ def main() -> int:
         result = subprocess.run(check, cwd=ROOT, capture_output=True, text=True)
         if result.returncode not in (0, 1):  # 1: findings, which is what the picture shows
             sys.exit(f"check failed ({result.returncode}): {result.stderr.strip()}")
-        shot = [
+        shot = headless_command(
             browser(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--force-device-scale-factor=1",
-            f"--user-data-dir={Path(tmp) / 'profile'}",
+            Path(tmp) / "profile",
             f"--screenshot={args.output}",
             f"--window-size={args.size}",
             html.as_uri(),
-        ]
+        )
         subprocess.run(shot, check=True, capture_output=True, timeout=180)
     size = args.output.stat().st_size
     print(f"{args.output}: {size // 1000} kB")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import struct
 import subprocess
 import textwrap
@@ -25,6 +24,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from checker.browser import INSTALL_HINT, find_browser, headless_command
 from checker.charts import indicator_path, svg
 from checker.cli import main
 from checker.errors import CheckerError
@@ -475,37 +475,19 @@ def test_cli_writes_each_format_in_the_language_asked_for(tmp_path: Path) -> Non
 
 # --- in a browser ---------------------------------------------------------------------------------------------
 
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
 def chromium() -> str:
     """The headless browser; a skip without one, except in CI, where it must be there."""
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    message = "no chromium binary found (Debian: apt-get install -y chromium fonts-noto-cjk)"
+    found = find_browser()
+    if found:
+        return found
+    message = f"no chromium binary found (Debian: {INSTALL_HINT})"
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
 
 
 def headless(browser: str, profile: Path, *args: str) -> None:
-    command = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        f"--user-data-dir={profile}",
-        *args,
-    ]
-    subprocess.run(command, check=True, capture_output=True, timeout=180)
+    subprocess.run(headless_command(browser, profile, *args), check=True, capture_output=True, timeout=180)
 
 
 def png_facts(path: Path) -> tuple[int, int, int]:
