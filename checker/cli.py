@@ -14,9 +14,10 @@ import click
 
 from checker import __version__
 from checker.commands import emit, handle_errors
-from checker.errors import EXIT_FINDINGS, EXIT_OK, CheckerError
+from checker.errors import EXIT_FINDINGS, EXIT_OK, CheckerError, UsageError
 from checker.lint_cli import lint
 from checker.loading import PlanRegistry
+from checker.output import report_name, write_reports
 from checker.reporters import FORMATS, REPORTERS
 from checker.results import RunResult, Status
 from checker.run import RunRequest, run_check
@@ -92,14 +93,35 @@ def extra_outputs(func: Callable[..., None]) -> Callable[..., None]:
     "--format",
     "fmt",
     type=click.Choice(sorted(REPORTERS)),
-    default="table",
+    multiple=True,
+    default=("table",),
     show_default=True,
-    help="Output format: " + "; ".join(f"{n}: {d}" for n, (_, _, d) in sorted(FORMATS.items())),
+    help="Output format (several, with --output-dir): "
+    + "; ".join(f"{n}: {d}" for n, (_, _, d) in sorted(FORMATS.items())),
 )
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file (atomically) instead of standard output.",
+    help="Write the report to this file (atomically) instead of standard output; an existing file is replaced "
+    "(you named it).",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    is_flag=False,
+    flag_value="reports",
+    help="Write one report per --format into this folder (given alone: reports/), named for district, year and "
+    "format (rongchang-2024.html, all-2024.md). A file is overwritten only if this tool wrote it and it is "
+    "unchanged since (the folder's .health-plan-checker.json lists them), else the run stops with exit code 2.",
+)
+@click.option("--force", is_flag=True, help="With --output-dir: overwrite existing files whoever wrote them.")
+@click.option(
+    "--group-by",
+    type=click.Choice(["category", "owner"]),
+    default="category",
+    show_default=True,
+    help="Group the targets of table, markdown, html and xlsx reports by the plan's categories, or by owning office "
+    "(牵头科室; a plan that names none is grouped by category, with a note).",
 )
 @extra_outputs
 @click.option(
@@ -127,8 +149,11 @@ def extra_outputs(func: Callable[..., None]) -> Callable[..., None]:
 def run(
     year: int,
     districts: tuple[str, ...],
-    fmt: str,
+    fmt: tuple[str, ...],
     output: Path | None,
+    output_dir: Path | None,
+    force: bool,
+    group_by: str,
     fail_on: str,
     data: Path | None,
     plans_dir: Path | None,
@@ -138,21 +163,41 @@ def run(
     **outputs: Path | None,
 ) -> int:
     """Check DISTRICTS (ids, Chinese names, or 'all') for --year and report pass/warn/fail per target."""
+    formats = tuple(dict.fromkeys(fmt))
+    if len(formats) > 1 and output_dir is None:
+        raise UsageError("several --format values need --output-dir", "give --output-dir DIR, or one --format")
+    if output is not None and output_dir is not None:
+        raise UsageError("--output and --output-dir exclude each other", "give one of them")
     registry = PlanRegistry.load(plans_dir, rules_dir)
-    reports = [(fmt, output)] + [(key.removeprefix("output_"), path) for key, path in outputs.items() if path]
+    extras = [(key.removeprefix("output_"), path) for key, path in outputs.items() if path]
+    reports = [(name, output) for name in formats] + extras
     history = any(REPORTERS[name].needs_history for name, _ in reports)
     result = run_check(RunRequest(year=year, districts=districts, data=data, history=history), registry)
     threshold = Status(fail_on)
     _lint_notes(result, registry)
-    use_color = (output is None and sys.stdout.isatty()) if color is None else color
-    for name, path in reports:
+    to_stdout = output is None and output_dir is None
+    use_color = (to_stdout and sys.stdout.isatty()) if color is None else color
+    rendered: list[tuple[str, Path | None, str | bytes]] = []
+    for n, (name, path) in enumerate(reports):
         cls = REPORTERS[name]
+        main_report = n < len(formats)
         reporter = cls(
-            color=use_color and path is None and name == fmt, fail_on=threshold, lang=lang or cls.default_lang
+            color=use_color and main_report and to_stdout,
+            fail_on=threshold,
+            lang=lang or cls.default_lang,
+            group_by=group_by,
         )
-        content = reporter.render(result)
+        rendered.append((name, path, reporter.render(result)))
+    if output_dir is not None:
+        everything = any(name.lower() == "all" for name in districts)  # only the word "all" reaches the file name
+        ids = [d.plan.id for d in result.districts]
+        in_dir = [(report_name(ids, everything, year, name), content) for name, _, content in rendered[: len(formats)]]
+        for written in write_reports(output_dir, in_dir, force):
+            click.echo(f"wrote {written}", err=True)
+        rendered = rendered[len(formats) :]
+    for name, path, content in rendered:
         if isinstance(content, bytes) and path is None:
-            raise CheckerError(f"the {name} report is a binary file", f"give --output FILE.{name}")
+            raise CheckerError(f"the {name} report is a binary file", f"give --output FILE.{name} or --output-dir")
         emit(content, path)
     return EXIT_FINDINGS if result.fails_at(threshold) else EXIT_OK
 
