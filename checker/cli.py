@@ -5,6 +5,8 @@ Exit codes: 0 nothing at or above --fail-on; 1 at least one finding at or above 
 
 from __future__ import annotations
 
+import functools
+import importlib
 import io
 import sys
 from collections.abc import Callable
@@ -15,13 +17,11 @@ import click
 from checker import __version__
 from checker.commands import emit, handle_errors
 from checker.errors import EXIT_FINDINGS, EXIT_OK, CheckerError, UsageError
-from checker.lint_cli import lint
 from checker.loading import PlanRegistry
 from checker.output import report_name, write_reports
 from checker.reporters import FORMATS, REPORTERS
 from checker.results import RunResult, Status
 from checker.run import RunRequest, run_check
-from checker.views_cli import diff, summary, trend
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -30,15 +30,38 @@ Exit codes:
   2  usage or input error (unknown district, bad data file, ...)"""
 
 
+# Commands whose modules are imported only when they run, so that `check --year …` does not pay for them.
+LAZY_COMMANDS = {
+    "lint": "checker.lint_cli:lint",
+    "summary": "checker.views_cli:summary",
+    "trend": "checker.views_cli:trend",
+    "diff": "checker.views_cli:diff",
+}
+
+
 class DefaultGroup(click.Group):
-    """A group whose default command is ``run``: ``check --year 2024 rongchang`` means ``check run …``."""
+    """A group whose default command is ``run``: ``check --year 2024 rongchang`` means ``check run …``.
+
+    Some commands live in modules imported on first use (click's documented lazy-loading pattern).
+    """
 
     default_command = "run"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        known = set(self.commands) | set(LAZY_COMMANDS)
+        if args and args[0] not in known and args[0] not in ("--help", "-h", "--version"):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, name = LAZY_COMMANDS[cmd_name].split(":")
+            command: click.Command = getattr(importlib.import_module(module), name)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 def plan_options(func: Callable[..., None]) -> Callable[..., None]:
@@ -305,15 +328,21 @@ def template(
 
 def _lint_notes(result: RunResult, registry: PlanRegistry) -> None:
     """One line on standard error per plan in the run that has unwaived lint errors (see 'check lint')."""
-    from checker.lint import lint_note
+    from checker import cache
+    from checker.resources import bundled_dir
 
+    def note_for(plan_id: str) -> str | None:
+        from checker.lint import lint_note  # imported only on a cache miss: linting costs more than the run
+
+        return lint_note(registry.by_id[plan_id], registry)
+
+    config = cache.file_digest(bundled_dir("rules").joinpath("lint", "lint.yaml"))
     for district in result.districts:
-        note = lint_note(registry.by_id[district.plan.id], registry)
+        plan_id = district.plan.id
+        if registry.digest and config:
+            key = cache.make_key("lint-note", [registry.digest, config, plan_id])
+            note = cache.cached(key, functools.partial(note_for, plan_id))
+        else:
+            note = note_for(plan_id)
         if note:
             click.echo(f"note: {note}", err=True)
-
-
-main.add_command(lint)
-main.add_command(summary)
-main.add_command(trend)
-main.add_command(diff)

@@ -6,16 +6,15 @@ catalogue indicator the plan does not list (shown as information, and checked ag
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, ValidationError
-
+from checker import cache
 from checker.errors import InputError, Problem, UsageError
 from checker.loading import IndicatorIndex, LoadedPlan, PlanRegistry, did_you_mean, validate
 from checker.models import NO, STATUSES, YES, DataFile, Indicator, TargetKind
@@ -24,6 +23,9 @@ from checker.readers import SUFFIXES, ReadResult, read_data_file
 from checker.resources import bundled_dir, display_path, schema_path
 from checker.units import UnitError, convert
 from checker.yamlio import LoadedYaml
+
+if TYPE_CHECKING:  # jsonschema is imported when a document is checked, not when the CLI starts
+    from jsonschema import Draft202012Validator, ValidationError
 
 Value = Decimal | str | bool
 
@@ -165,8 +167,10 @@ def check_document(
     return ReportedValues(shown, data, values, sources, notes, verified, positions, path), []
 
 
-@cache
+@functools.cache
 def _data_schema() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     schema = json.loads(schema_path("data.schema.json").read_text(encoding="utf-8"))
     return Draft202012Validator(schema)
 
@@ -346,9 +350,21 @@ class DataStore:
             if path is None or (self.single_file and not self._holds(plan, year)):
                 self._cache[key] = None
             else:
-                read = self._single() if self.single_file else read_data_file(path)
-                self._cache[key] = values_for(read, plan, self.registry, year)
+                self._cache[key] = (
+                    values_for(self._single(), plan, self.registry, year)
+                    if self.single_file
+                    else self._checked_file(path, plan, year)
+                )
         return self._cache[key]
+
+    def _checked_file(self, path: Path, plan: LoadedPlan, year: int) -> ReportedValues:
+        """One district-year file, from the cache when neither it nor any plan changed since it was checked."""
+        digest = cache.file_digest(path)
+        registry = self.registry.digest
+        if not digest or not registry:
+            return load_data_file(path, plan, self.registry, year)
+        key = cache.make_key("data", [str(path), digest, registry, plan.id, str(year)])
+        return cache.cached(key, lambda: load_data_file(path, plan, self.registry, year))
 
     def _single(self) -> ReadResult:
         """The one --data file, read once however many districts and years are asked of it."""

@@ -42,7 +42,7 @@ def plan_indicators_data(plan: LoadedPlan, index: IndicatorIndex) -> list[dict[s
                         "printed": t.printed,
                         "nature": t.nature.value,
                         "kind": t.kind.value,
-                        "source": t.source.model_dump(exclude_none=True),
+                        "source": t.source.as_dict(),
                     }
                     for t in entry.targets
                 ],

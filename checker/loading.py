@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from checker import cache
 from checker.errors import InputError, Problem, UsageError
 from checker.models import Catalogue, Indicator, Plan, PlanIndicator, PlanMeta, Project, Target, TargetKind
 from checker.resources import bundled_dir
@@ -42,9 +42,10 @@ def validate(model: type[M], loaded: LoadedYaml) -> M:
 class IndicatorIndex:
     """The catalogue, looked up by id."""
 
-    def __init__(self, catalogue: Catalogue, path: str) -> None:
+    def __init__(self, catalogue: Catalogue, path: str, digest: str = "") -> None:
         self.catalogue = catalogue
         self.path = path
+        self.digest = digest  # identifies the catalogue's files (their bytes), for cache keys
         self._by_id = {i.id: i for i in catalogue.indicators}
 
     def get(self, indicator_id: str) -> Indicator | None:
@@ -57,7 +58,17 @@ def catalogue_files(rules_dir: Path) -> list[Path]:
 
 
 def load_catalogue(rules_dir: Path | None = None) -> IndicatorIndex:
+    """The catalogue of rules_dir (default: the bundled rules), from the cache when its files are unchanged."""
     rules_dir = rules_dir or bundled_dir("rules")
+    files = catalogue_files(rules_dir)
+    digests = [cache.file_digest(p) for p in files]
+    if "" in digests:  # a file is missing or unreadable: let the loader say so
+        return _load_catalogue(rules_dir, "")
+    key = cache.make_key("catalogue", [str(rules_dir), *(f"{p}:{d}" for p, d in zip(files, digests, strict=True))])
+    return cache.cached(key, lambda: _load_catalogue(rules_dir, key))
+
+
+def _load_catalogue(rules_dir: Path, digest: str) -> IndicatorIndex:
     indicators: list[Indicator] = []
     problems: list[Problem] = []
     seen: dict[str, tuple[str, str]] = {}  # name -> (indicator id, file)
@@ -82,7 +93,7 @@ def load_catalogue(rules_dir: Path | None = None) -> IndicatorIndex:
             indicators.append(ind)
     if problems:
         raise InputError(problems)
-    return IndicatorIndex(Catalogue(schema_version=1, indicators=tuple(indicators)), str(rules_dir))
+    return IndicatorIndex(Catalogue(schema_version=1, indicators=tuple(indicators)), str(rules_dir), digest)
 
 
 class LoadedPlan:
@@ -94,6 +105,7 @@ class LoadedPlan:
         self.loaded = loaded
         self.entries: dict[str, PlanIndicator] = {e.indicator: e for e in plan.indicators}
         self.projects: dict[str, Project] = {p.id: p for p in plan.projects}
+        self.digest = ""  # identifies the plan's file and catalogue (their bytes), for cache keys
 
     @property
     def id(self) -> str:
@@ -111,6 +123,17 @@ class LoadedPlan:
 
 
 def load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
+    """A checked plan, from the cache when neither its file nor the catalogue changed since it was checked."""
+    digest = cache.file_digest(path)
+    if not digest or not index.digest:
+        return _load_plan(path, index)
+    key = cache.make_key("plan", [str(path), digest, index.digest])
+    plan = cache.cached(key, lambda: _load_plan(path, index))
+    plan.digest = key
+    return plan
+
+
+def _load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
     loaded = load_yaml_file(path)
     plan = validate(Plan, loaded)
     problems: list[Problem] = []
@@ -176,6 +199,12 @@ class PlanRegistry:
         self.plans = sorted(plans, key=lambda p: (_LEVEL_ORDER[p.meta.level], p.id))
         self.index = index
         self.by_id = {p.id: p for p in plans}
+
+    @property
+    def digest(self) -> str:
+        """Identifies every loaded file's bytes ('' when some plan was not loaded from a file it could hash)."""
+        parts = [self.index.digest, *(p.digest for p in self.plans)]
+        return "" if "" in parts else cache.make_key("registry", parts)
 
     @classmethod
     def load(cls, plans_dir: Path | None = None, rules_dir: Path | None = None) -> PlanRegistry:
@@ -245,5 +274,7 @@ def rule_set_files(rules_dir: Path) -> list[Path]:
 
 
 def did_you_mean(name: str, candidates: list[str]) -> str | None:
+    import difflib  # only when a name is wrong
+
     close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.5)
     return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else None

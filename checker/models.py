@@ -19,7 +19,7 @@ Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Direction(str, Enum):
@@ -101,6 +101,15 @@ class Source(_Model):
     item: str | None = None
     quote: str | None = None
     verified: bool | None = None
+
+    def as_dict(self) -> dict[str, str | bool]:
+        """The fields that are set, as plain values (what model_dump(exclude_none=True) gives, without building a
+        serializer: reports pay nothing for it)."""
+        fields = {"document": self.document, "section": self.section, "item": self.item, "quote": self.quote}
+        shown: dict[str, str | bool] = {k: v for k, v in fields.items() if v is not None}
+        if self.verified is not None:
+            shown["verified"] = self.verified
+        return shown
 
     def cite(self) -> str:
         text = f"{self.document} {self.section}"

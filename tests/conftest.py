@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests' parse cache lives in a temporary folder, never in the user's ~/.cache (see checker.cache)."""
+    before = os.environ.get("HEALTH_PLAN_CHECKER_CACHE")
+    os.environ["HEALTH_PLAN_CHECKER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("HEALTH_PLAN_CHECKER_CACHE", None)
+    else:
+        os.environ["HEALTH_PLAN_CHECKER_CACHE"] = before
 
 
 @pytest.fixture

@@ -123,3 +123,14 @@ def test_applicable_targets_drop_past_ones_until_all_are_past() -> None:
     assert applicable_targets((t23, t25), 2024) == [t25]
     assert applicable_targets((t23, t25), 2023) == [t23, t25]
     assert applicable_targets((t23, t25), 2026) == [t25]
+
+
+def test_source_as_dict_is_model_dump_without_none() -> None:
+    """Reports use Source.as_dict() (no serializer build at run time); it must say what model_dump says."""
+    from checker.models import Source
+
+    for source in (
+        Source(document="a.md", section="专栏1"),
+        Source(document="a.md", section="第三章", item="2", quote="达到", verified=False),
+    ):
+        assert source.as_dict() == source.model_dump(exclude_none=True)
