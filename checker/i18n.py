@@ -251,3 +251,117 @@ def t(key: str, lang: str, **fields: str) -> str:
 def t_or(key: str, lang: str, default: str) -> str:
     """The label ``key`` if there is one, else ``default``: for open vocabularies (categories, project statuses)."""
     return LABELS[lang].get(key, default) if lang in LABELS else default
+
+
+# --- views: check summary, check trend, check diff (checker/view_formats) -------------------------------------
+# Appended in one block so that the labels of the views stay together; the keys are the same in both languages.
+
+ZH.update(
+    {
+        "view.summary_title": "区县 × 指标判定汇总",
+        "view.trend_title": "指标逐年走向",
+        "view.diff_title": "两次检查结果对比",
+        "view.matrix": "判定矩阵",
+        "view.by_district": "各区县指标判定计数",
+        "view.by_indicator": "判定该指标的区县数",
+        "view.matrix_note": "在两个及以上区县出现的指标排在前面，按未通过、警告的区县数从多到少排列。",
+        "view.years": "年份",
+        "view.years_evaluated": "有数据的年份",
+        "view.plan_period": "规划期",
+        "view.no_data": "该年无数据",
+        "view.col.id": "编号",
+        "view.col.direction": "走向",
+        "view.col.overall": "总体走向",
+        "trend.improving": "改善",
+        "trend.stagnating": "停滞",
+        "trend.worsening": "恶化",
+        "trend.legend": "↑ 改善　→ 停滞　↓ 恶化（与上一个有数据的年份相比，相对序时进度）",
+        "trend.spark_legend": "走势图：● 报告值（按当年判定着色）　┄ 各年序时进度",
+        "trend.rule": "走向按指标、在相邻两个有数据的年份之间判断，依据该指标在本级规划中的第一个阈值目标"
+        "（不含上级底线；没有阈值目标的指标不判断走向）。目标为 ≥ 或 > 时 s = +1，为 ≤ 或 < 时 s = −1；"
+        "变动 m = s·(数值₂ − 数值₁)，某年与序时进度的差距 g = s·(数值 − 当年序时进度)（该年没有序时进度时"
+        "不计差距，例如目标已经达到，或基线起即守住的界限）。判断：m < 0（远离目标）为恶化；m > 0 且后一年"
+        "达到或超过序时进度（g₂ ≥ 0，或没有序时进度），或没有比前一年更落后（g₂ ≥ g₁），为改善；其余为停滞"
+        "（没有变动，或向目标移动但比序时进度落后得更多）。数值精确比较。",
+        "diff.a": "报告 A",
+        "diff.b": "报告 B",
+        "diff.new": "新出现的未通过",
+        "diff.resolved": "已解决的未通过",
+        "diff.changed": "其他状态变化",
+        "diff.added": "新增的目标",
+        "diff.removed": "删除的目标",
+        "diff.none": "无",
+        "diff.worse": "有情况变差",
+        "diff.not_worse": "没有情况变差",
+        "diff.status_a": "A 判定",
+        "diff.status_b": "B 判定",
+        "diff.value_a": "A 数值",
+        "diff.value_b": "B 数值",
+        "diff.indicator": "指标",
+        "diff.source": "来源",
+        "diff.district": "区县",
+        "diff.year": "目标年份",
+        "sheet.matrix": "判定矩阵",
+        "sheet.by_district": "区县计数",
+        "sheet.trend": "走向",
+        "sheet.trend_rows": "逐年明细",
+    }
+)
+
+EN.update(
+    {
+        "view.summary_title": "Verdicts by district and indicator",
+        "view.trend_title": "Indicators year by year",
+        "view.diff_title": "Changes between two reports",
+        "view.matrix": "Verdict matrix",
+        "view.by_district": "Indicators by verdict, per district",
+        "view.by_indicator": "Districts by verdict",
+        "view.matrix_note": "Indicators in two or more districts come first, ordered by the number of districts "
+        "failing, then warning.",
+        "view.years": "Years",
+        "view.years_evaluated": "Years with data",
+        "view.plan_period": "Plan period",
+        "view.no_data": "no data for the year",
+        "view.col.id": "id",
+        "view.col.direction": "Direction",
+        "view.col.overall": "Overall",
+        "trend.improving": "improving",
+        "trend.stagnating": "stagnating",
+        "trend.worsening": "worsening",
+        "trend.legend": "↑ improving  → stagnating  ↓ worsening (since the previous year with data, against the "
+        "序时进度 trajectory)",
+        "trend.spark_legend": "Path: ● reported values (coloured by the year's verdict)  "
+        "┄ each year's 序时进度 milestone",
+        "trend.rule": "Direction of movement, per indicator, between consecutive evaluated years, for the indicator's "
+        "own first threshold target (the plan's own, not a higher level's floor; an indicator without one has no "
+        "direction). With s = +1 for a target of the form >= or > and -1 for <= or <, the movement is "
+        "m = s·(value₂ − value₁), and a year's gap to the trajectory is g = s·(value − milestone), using that year's "
+        "序时进度 milestone (no gap when the year has none, e.g. a target already met, or a bound held since the "
+        "baseline). Then: worsening when m < 0 (moving away from the target); improving when m > 0 and the later "
+        "year is on or ahead of the trajectory (g₂ ≥ 0, or no milestone) or has not lost ground on it (g₂ ≥ g₁); "
+        "stagnating otherwise (no movement, or moving towards the target but falling further behind the "
+        "trajectory). Values compared exactly.",
+        "diff.a": "Report A",
+        "diff.b": "Report B",
+        "diff.new": "new",
+        "diff.resolved": "resolved",
+        "diff.changed": "changed",
+        "diff.added": "added",
+        "diff.removed": "removed",
+        "diff.none": "none",
+        "diff.worse": "something got worse",
+        "diff.not_worse": "nothing got worse",
+        "diff.status_a": "A",
+        "diff.status_b": "B",
+        "diff.value_a": "value A",
+        "diff.value_b": "value B",
+        "diff.indicator": "indicator",
+        "diff.source": "source",
+        "diff.district": "district",
+        "diff.year": "year",
+        "sheet.matrix": "Matrix",
+        "sheet.by_district": "By district",
+        "sheet.trend": "Trend",
+        "sheet.trend_rows": "Year by year",
+    }
+)

@@ -14,8 +14,8 @@ from checker.data import DataStore
 from checker.errors import UsageError
 from checker.loading import PlanRegistry
 from checker.models import Op, TargetKind
-from checker.reporters.json import SCHEMA_VERSION, value_data
-from checker.results import IndicatorResult, RunResult, Status, TargetResult, count
+from checker.reporters.json import SCHEMA_VERSION, fraction_text, value_data
+from checker.results import DistrictResult, IndicatorResult, RunResult, Status, TargetResult, count
 from checker.run import RunRequest, run_check
 
 # ----------------------------------------------------------------------------------------------------- summary
@@ -37,7 +37,10 @@ def summary_data(run: RunResult, lang: str = "zh") -> dict[str, Any]:
     rows: dict[str, dict[str, Any]] = {}
     for district in run.districts:
         for ind in district.indicators:
-            row = rows.setdefault(ind.indicator.id, {"id": ind.indicator.id, "name": _name(ind, lang), "verdicts": {}})
+            row = rows.setdefault(
+                ind.indicator.id,
+                {"id": ind.indicator.id, "name": _name(ind, lang), "unit": ind.indicator.unit, "verdicts": {}},
+            )
             row["verdicts"][district.plan.id] = ind.verdict.value
     order = {key: n for n, key in enumerate(rows)}
     for row in rows.values():
@@ -56,9 +59,25 @@ def summary_data(run: RunResult, lang: str = "zh") -> dict[str, Any]:
         "year": run.year,
         "illustrative": run.illustrative,
         "districts": districts,
+        "district_info": [_district_info(d) for d in run.districts],
         "indicators": indicators,
         "district_counts": district_counts,
     }
+
+
+def _district_info(d: DistrictResult) -> dict[str, Any]:
+    """Who and where from: the header of a summary names each district and its data file."""
+    return {
+        "id": d.plan.id,
+        "name": d.plan.name,
+        "name_en": d.plan.name_en,
+        "verdict": d.verdict.value,
+        **_source(d),
+    }
+
+
+def _source(d: DistrictResult) -> dict[str, Any]:
+    return {"data_path": d.data_path, "data_source": d.data_source, "illustrative": d.illustrative}
 
 
 # ------------------------------------------------------------------------------------------------------- trend
@@ -162,15 +181,21 @@ def trend_data(
                 ind.indicator.id,
                 {"id": ind.indicator.id, "name": _name(ind, lang), "unit": ind.indicator.unit, "years": {}},
             )
-            row["years"][year] = {"verdict": ind.verdict.value, "value": _value_text(ind.value), "direction": None}
-            points.setdefault(ind.indicator.id, {})[year] = _point(ind)
+            point = _point(ind)
+            row["years"][year] = {
+                "verdict": ind.verdict.value,
+                "value": _value_text(ind.value),
+                "milestone": None if point is None else fraction_text(point.milestone),
+                "direction": None,
+            }
+            points.setdefault(ind.indicator.id, {})[year] = point
     for key, row in rows.items():
         previous: _Point | None = None
         first_point: _Point | None = None
         for year in years:
             cell = row["years"].get(year)
             if cell is None:
-                row["years"][year] = {"verdict": None, "value": None, "direction": None}
+                row["years"][year] = {"verdict": None, "value": None, "milestone": None, "direction": None}
                 continue
             point = points[key].get(year)
             cell["direction"] = direction(previous, point)
@@ -184,11 +209,13 @@ def trend_data(
         "schema_version": SCHEMA_VERSION,
         "district": plan.id,
         "name": plan.meta.name,
+        "name_en": plan.meta.name_en,
         "from": first,
         "to": last,
         "years": years,
         "evaluated": sorted(runs),
         "illustrative": any(r.illustrative for r in runs.values()),
+        "sources": {str(year): _source(run.districts[0]) for year, run in runs.items()},
         "rule": TREND_RULE,
         "indicators": list(rows.values()),
         "plan_period": [any_run.districts[0].plan.period.start, any_run.districts[0].plan.period.end],

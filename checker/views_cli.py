@@ -1,4 +1,5 @@
-"""``check summary``, ``check trend``, ``check diff``: formatting of checker.views. checker.cli registers them.
+"""``check summary``, ``check trend``, ``check diff``: the commands. checker.views builds each view's data and
+checker.view_formats formats it (a format's module imported only when used); checker.cli registers them.
 
 Exit codes: summary and trend 0 (2 usage or input error); diff 0 nothing got worse, 1 something did, 2 usage or
 input error.
@@ -6,75 +7,29 @@ input error.
 
 from __future__ import annotations
 
-import io
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from checker.commands import emit, handle_errors
-from checker.errors import EXIT_FINDINGS, EXIT_OK
-from checker.i18n import t
+from checker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from checker.loading import PlanRegistry
-from checker.results import Status
 from checker.run import RunRequest, run_check
+from checker.view_formats import BINARY, DIFF_FORMATS, SUMMARY_FORMATS, TREND_FORMATS, render
 from checker.views import TREND_RULE, ReportError, check_report, diff_data, summary_data, trend_data
 
-if TYPE_CHECKING:
-    from rich.console import Console
 
-SYMBOL = {"info": "·", "pass": "✓", "not_evaluable": "?", "warn": "!", "fail": "✗"}
-STYLE = {"info": "dim", "pass": "bold green", "not_evaluable": "bold blue", "warn": "bold yellow", "fail": "bold red"}
-ARROW = {"improving": "↑", "stagnating": "→", "worsening": "↓"}
-DASH = "—"
+def _check_output(fmt: str, output: Path | None) -> None:
+    """A binary format (xlsx) goes to a file only: said before any work is done."""
+    if fmt in BINARY and output is None:
+        raise UsageError(f"the {fmt} output is a binary file", f"give --output FILE.{fmt}")
 
 
-def _view_text(
-    view: dict[str, Any],
-    fmt: str,
-    lang: str,
-    color: bool,
-    markdown: Callable[[dict[str, Any], str], str],
-    table: Callable[[dict[str, Any], str, bool], str],
-) -> str:
-    """A view as JSON, Markdown or a terminal table."""
-    if fmt == "json":
-        return _json(view)
-    if fmt == "markdown":
-        return markdown(view, lang)
-    return table(view, lang, color)
-
-
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _render(build: Callable[[Console], None], color: bool, illustrative: bool, lang: str) -> str:
-    """Draw with rich into a string; every view made from illustrative data starts with the banner."""
-    from rich.console import Console
-    from rich.text import Text
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=200, force_terminal=color, no_color=not color, highlight=False)
-    if illustrative:
-        console.print(Text(t("illustrative_banner", lang), style="bold reverse yellow"))
-    build(console)
-    return buffer.getvalue()
-
-
-def _legend(lang: str) -> str:
-    return "  ".join(f"{SYMBOL[s.value]} {t('status.' + s.value, lang)}" for s in Status)
-
-
-def _md(text: Any) -> str:
-    return str(text).replace("|", "\\|")
-
-
-def _counts_text(counts: dict[str, int], lang: str) -> str:
-    return ", ".join(f"{t('status.' + k, lang)} {v}" for k, v in counts.items() if v)
+def _view(view: str, fmt: str, data: dict[str, Any], lang: str, color: bool | None, output: Path | None) -> None:
+    emit(render(view, fmt, data, lang, _use_color(color, output)), output)
 
 
 _data_option = click.option(
@@ -98,55 +53,17 @@ def _use_color(color: bool | None, output: Path | None) -> bool:
 # ----------------------------------------------------------------------------------------------------- summary
 
 
-def summary_markdown(data: dict[str, Any], lang: str) -> str:
-    lines = [f"# {t('title', lang)} — {t('year', lang)} {data['year']}", ""]
-    if data["illustrative"]:
-        lines += [f"> **{t('illustrative_banner', lang)}**", ""]
-    districts = data["districts"]
-    lines.append(f"| {t('col.name', lang)} | " + " | ".join(districts) + " |")
-    lines.append("|---|" + "---|" * len(districts))
-    for row in data["indicators"]:
-        cells = [_cell_md(row["verdicts"].get(d), lang) for d in districts]
-        lines.append(f"| {_md(row['name'])} (`{row['id']}`) | " + " | ".join(cells) + " |")
-    lines += ["", f"**{t('counts', lang)}**", ""]
-    for d in districts:
-        lines.append(f"- {d}: {_counts_text(data['district_counts'][d], lang)}")
-    lines += ["", _legend(lang), ""]
-    return "\n".join(lines)
-
-
-def _cell_md(status: str | None, lang: str) -> str:
-    return DASH if status is None else f"{SYMBOL[status]} {t('status.' + status, lang)}"
-
-
-def summary_table(data: dict[str, Any], lang: str, color: bool) -> str:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    def build(console: Console) -> None:
-        table = Table(title=f"{t('title', lang)} — {t('year', lang)} {data['year']}", box=box.SIMPLE_HEAD)
-        table.add_column(t("col.name", lang))
-        for d in data["districts"]:
-            table.add_column(d, justify="center")
-        for row in data["indicators"]:
-            cells = [
-                Text(DASH, style="dim") if s is None else Text(SYMBOL[s], style=STYLE[s])
-                for s in (row["verdicts"].get(d) for d in data["districts"])
-            ]
-            table.add_row(f"{row['name']} ({row['id']})", *cells)
-        console.print(table)
-        for d in data["districts"]:
-            console.print(f"{d}: {_counts_text(data['district_counts'][d], lang)}")
-        console.print(_legend(lang), style="dim")
-
-    return _render(build, color, data["illustrative"], lang)
-
-
 @click.command("summary")
 @click.option("--year", type=int, required=True, help="The year whose reported values are checked.")
 @click.argument("districts", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(SUMMARY_FORMATS),
+    default="table",
+    show_default=True,
+    help="xlsx is binary: give --output.",
+)
 @_lang_option
 @_output_option
 @_data_option
@@ -170,70 +87,15 @@ def summary(
     Rows in two or more districts come first, ordered by the number of districts failing, then warning.
     """
 
+    _check_output(fmt, output)
     registry = PlanRegistry.load(plans_dir, rules_dir)
     run = run_check(RunRequest(year=year, districts=districts or ("all",), data=data), registry)
     view = summary_data(run, lang)
-    emit(_view_text(view, fmt, lang, _use_color(color, output), summary_markdown, summary_table), output)
+    _view("summary", fmt, view, lang, color, output)
     return EXIT_OK
 
 
 # ------------------------------------------------------------------------------------------------------- trend
-
-
-def _trend_cell(cell: dict[str, Any], lang: str, markdown: bool) -> str:
-    if cell["verdict"] is None:
-        return DASH
-    value = DASH if cell["value"] is None else str(cell["value"])
-    text = f"{value} {SYMBOL[cell['verdict']]}"
-    if cell["direction"]:
-        text += f" {ARROW[cell['direction']]}"
-    return _md(text) if markdown else text
-
-
-def trend_markdown(data: dict[str, Any], lang: str) -> str:
-    lines = [f"# {data['name']} ({data['district']}) {data['from']}–{data['to']}", ""]
-    if data["illustrative"]:
-        lines += [f"> **{t('illustrative_banner', lang)}**", ""]
-    years = [str(y) for y in data["years"]]
-    lines.append(f"| {t('col.name', lang)} | {t('col.unit', lang)} | " + " | ".join(years) + " | trend |")
-    lines.append("|---|---|" + "---|" * (len(years) + 1))
-    for row in data["indicators"]:
-        cells = [_trend_cell(row["years"][y], lang, True) for y in years]
-        lines.append(
-            f"| {_md(row['name'])} (`{row['id']}`) | {_md(row['unit'])} | "
-            + " | ".join(cells)
-            + f" | {row['overall'] or DASH} |"
-        )
-    lines += ["", _legend(lang) + "  ↑ improving  → stagnating  ↓ worsening", "", TREND_RULE.replace("\n", " "), ""]
-    return "\n".join(lines)
-
-
-def trend_table(data: dict[str, Any], lang: str, color: bool) -> str:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    def build(console: Console) -> None:
-        table = Table(title=f"{data['name']} ({data['district']}) {data['from']}–{data['to']}", box=box.SIMPLE_HEAD)
-        table.add_column(t("col.name", lang))
-        table.add_column(t("col.unit", lang))
-        years = [str(y) for y in data["years"]]
-        for y in years:
-            table.add_column(y, justify="right")
-        table.add_column("trend")
-        for row in data["indicators"]:
-            cells = []
-            for y in years:
-                cell = row["years"][y]
-                style = "dim" if cell["verdict"] is None else STYLE[cell["verdict"]]
-                cells.append(Text(_trend_cell(cell, lang, False), style=style))
-            overall = row["overall"]
-            style = {"improving": "green", "worsening": "red"}.get(overall or "", "")
-            table.add_row(f"{row['name']} ({row['id']})", row["unit"], *cells, Text(overall or DASH, style=style))
-        console.print(table)
-        console.print(_legend(lang) + "  ↑ improving  → stagnating  ↓ worsening", style="dim")
-
-    return _render(build, color, data["illustrative"], lang)
 
 
 @click.command(
@@ -246,7 +108,14 @@ def trend_table(data: dict[str, Any], lang: str, color: bool) -> str:
 @click.argument("district")
 @click.option("--from", "first", type=int, required=True, help="The first year.")
 @click.option("--to", "last", type=int, required=True, help="The last year.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(TREND_FORMATS),
+    default="table",
+    show_default=True,
+    help="xlsx is binary: give --output.",
+)
 @_lang_option
 @_output_option
 @_data_option
@@ -268,9 +137,10 @@ def trend(
 ) -> int:
     """Trend of DISTRICT's indicators; the direction rule is checker.views.TREND_RULE."""
 
+    _check_output(fmt, output)
     registry = PlanRegistry.load(plans_dir, rules_dir)
     view = trend_data(registry, district, first, last, data, lang)
-    emit(_view_text(view, fmt, lang, _use_color(color, output), trend_markdown, trend_table), output)
+    _view("trend", fmt, view, lang, color, output)
     return EXIT_OK
 
 
@@ -289,55 +159,20 @@ def _load_report(path: Path) -> dict[str, Any]:
     return check_report(data, str(path))
 
 
-SECTIONS = ("new", "resolved", "changed", "added", "removed")
-
-
-def diff_text(data: dict[str, Any], color: bool) -> str:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    def build(console: Console) -> None:
-        console.print(f"A: {data['a']['year']}   B: {data['b']['year']}")
-        for section in SECTIONS:
-            rows = data[section]
-            table = Table(title=f"{section} ({len(rows)})", box=box.SIMPLE_HEAD, title_justify="left")
-            for name in ("district", "indicator", "source", "year", "A", "B", "value A", "value B"):
-                table.add_column(name)
-            for row in rows:
-                status_a = row.get("status_a", row["status"] if section == "removed" else None)
-                status_b = row.get("status_b", row["status"] if section == "added" else None)
-                table.add_row(
-                    row["district"],
-                    row["indicator"],
-                    row["source"],
-                    str(row["target_year"]),
-                    Text(status_a or DASH, style=STYLE.get(status_a or "", "")),
-                    Text(status_b or DASH, style=STYLE.get(status_b or "", "")),
-                    _plain(row.get("value_a", row["value"] if section == "removed" else None)),
-                    _plain(row.get("value_b", row["value"] if section == "added" else None)),
-                )
-            if rows:
-                console.print(table)
-            else:
-                console.print(f"{section}: none")
-        console.print("something got worse" if data["worse"] else "nothing got worse")
-
-    return _render(build, color, data["illustrative"], "en")
-
-
-def _plain(value: Any) -> str:
-    return DASH if value is None else str(value)
-
-
 @click.command("diff")
 @click.argument("report_a", type=click.Path(path_type=Path))
 @click.argument("report_b", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="table", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Language of the labels (default: zh for markdown, en for the table, as for run reports).",
+)
 @_output_option
 @_color_option
 @handle_errors
-def diff(report_a: Path, report_b: Path, fmt: str, output: Path | None, color: bool | None) -> int:
+def diff(report_a: Path, report_b: Path, fmt: str, lang: str | None, output: Path | None, color: bool | None) -> int:
     """Compare two JSON reports (from 'check --format json'), target by target.
 
     A target is keyed by district, indicator id, source cite and target year. Lists what is new (failing in B, not
@@ -351,6 +186,5 @@ def diff(report_a: Path, report_b: Path, fmt: str, output: Path | None, color: b
     """
 
     view = diff_data(_load_report(report_a), _load_report(report_b))
-    content = _json(view) if fmt == "json" else diff_text(view, _use_color(color, output))
-    emit(content, output)
+    _view("diff", fmt, view, lang or ("zh" if fmt == "markdown" else "en"), color, output)
     return EXIT_FINDINGS if view["worse"] else EXIT_OK

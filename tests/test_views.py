@@ -65,8 +65,9 @@ def test_summary_table_and_markdown(runner: CliRunner, tmp_path: Path) -> None:
     assert md.exit_code == 0 and md.output == ""
     text = out.read_text(encoding="utf-8")
     assert "ILLUSTRATIVE DATA" in text.splitlines()[2]
-    assert "| Indicator | beibei | rongchang | yubei |" in text
-    assert "(`oop_health_spending_share`) | ✗ fail | ✗ fail | — |" in text
+    header = "| Indicator | Unit | Beibei District (北碚区) | Rongchang District (荣昌区) | Yubei District (渝北区) |"
+    assert header in text
+    assert "(`oop_health_spending_share`) | % | **✗ fail** | **✗ fail** | — | 0 | 0 | 0 | 0 | 2 |" in text
 
 
 def test_summary_unknown_district_is_exit_2(runner: CliRunner) -> None:
@@ -89,7 +90,11 @@ def test_trend_rongchang_json(runner: CliRunner) -> None:
     assert [u5["years"][y]["value"] for y in ("2021", "2022", "2023", "2024")] == ["3.9", "4.1", "4.3", "4.6"]
     assert [u5["years"][y]["direction"] for y in ("2022", "2023", "2024")] == [WORSENING] * 3
     assert u5["years"]["2024"]["verdict"] == "warn" and u5["overall"] == WORSENING
-    assert u5["years"]["2020"] == {"verdict": None, "value": None, "direction": None}  # no data: shown as —
+    assert u5["years"]["2020"] == {"verdict": None, "value": None, "milestone": None, "direction": None}  # no data
+    physicians = rows["physicians_per_1000"]["years"]
+    assert [physicians[y]["milestone"] for y in ("2021", "2022", "2023", "2024")] == ["3.16", "3.27", "3.38", "3.49"]
+    assert data["sources"]["2021"]["data_path"].endswith("data/2021/rongchang.yaml")
+    assert "2020" not in data["sources"] and data["sources"]["2024"]["illustrative"] is True
     life = rows["life_expectancy"]
     assert life["overall"] == IMPROVING
     assert [life["years"][y]["direction"] for y in ("2022", "2023", "2024")] == [IMPROVING] * 3
@@ -104,7 +109,7 @@ def test_trend_table_and_markdown(runner: CliRunner) -> None:
     md = runner.invoke(trend, ["rongchang", "--from", "2020", "--to", "2024", "--format", "markdown"])
     assert md.exit_code == 0, md.output
     line = next(x for x in md.output.splitlines() if "`under5_mortality`" in x)
-    assert line.endswith("| — | 3.9 ✓ | 4.1 ✓ ↓ | 4.3 ✓ ↓ | 4.6 ! ↓ | worsening |")
+    assert line.endswith("| — | 3.9 ✓ | 4.1 ✓ ↓ | 4.3 ✓ ↓ | 4.6 ! ↓ | 恶化 |")  # Chinese by default
 
 
 def test_trend_help_documents_the_rule(runner: CliRunner) -> None:
