@@ -15,7 +15,16 @@ from decimal import Decimal
 from checker.data import DataStore, ReportedValues, Value
 from checker.loading import LoadedPlan, PlanRegistry
 from checker.models import Baseline, Direction, Indicator, Reference, Target, TargetKind
-from checker.results import DistrictResult, IndicatorResult, Reason, Status, TargetResult, is_shortfall, status_for
+from checker.results import (
+    DistrictResult,
+    IndicatorResult,
+    Reason,
+    Status,
+    TargetResult,
+    is_shortfall,
+    owners_of,
+    status_for,
+)
 from checker.rules import Facts, Outcome, evaluate, number
 
 PROJECT_UNIT = "状态"
@@ -64,10 +73,11 @@ class Engine:
                     results,
                     entry.notes + tuple(t.note for t in targets if t.note),
                     year,
+                    _owners(None, entry.targets),
                 )
             )
         for n, project in enumerate(plan.plan.projects, start=1):
-            indicator = Indicator(
+            indicator = Indicator.model_construct(  # fields known valid: no validation (and no schema build)
                 id=project.id, name=project.name, name_en=project.name, unit=PROJECT_UNIT, direction=Direction.HIGHER
             )
             targets = applicable_targets(project.targets, year) if in_period else []
@@ -95,6 +105,7 @@ class Engine:
                     [self._own(plan, t, facts) for t in targets],
                     notes,
                     year,
+                    _owners(project.owner, project.targets),
                 )
             )
         listed = set(plan.entries) | set(plan.projects)
@@ -240,6 +251,7 @@ class Engine:
         results: list[TargetResult],
         notes: tuple[str, ...],
         year: int,
+        owners: tuple[str, ...] = (),
     ) -> IndicatorResult:
         if not results:
             shown = "no value reported" if value is None else "reported"
@@ -265,8 +277,9 @@ class Engine:
             value_note=reported.notes.get(indicator.id) if reported else None,
             value_verified=reported.verified.get(indicator.id) if reported else None,
             value_position=reported.positions.get(indicator.id, (None, None)) if reported else (None, None),
-            targets=tuple(results),
+            targets=tuple(r if r.owners else replace(r, owners=owners) for r in results),
             notes=notes,
+            owners=owners,
         )
 
 
@@ -281,4 +294,11 @@ def _result(target: Target, plan: LoadedPlan, outcome: Outcome, status: Status, 
         milestone=outcome.milestone,
         progress=outcome.progress,
         floor=floor,
+        owners=() if floor else owners_of(target.owner),
     )
+
+
+def _owners(own: str | None, targets: tuple[Target, ...]) -> tuple[str, ...]:
+    """The offices named for a row: a project's owner, then those of its targets (all years), in order."""
+    found = [*owners_of(own), *(o for t in targets for o in owners_of(t.owner))]
+    return tuple(dict.fromkeys(found))

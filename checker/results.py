@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -93,6 +94,16 @@ def progress_class(reason: Reason, progress: Fraction | None) -> str | None:
     return "moving_away"
 
 
+_OWNER_SEPARATORS = re.compile(r"\s*[、，,；;/]\s*")
+
+
+def owners_of(text: str | None) -> tuple[str, ...]:
+    """The offices a 牵头科室 cell names, as printed and in order: '疾控科、公卫科' -> ('疾控科', '公卫科')."""
+    if not text:
+        return ()
+    return tuple(dict.fromkeys(part for part in _OWNER_SEPARATORS.split(text.strip()) if part))
+
+
 def worst(statuses: list[Status]) -> Status:
     return max(statuses, key=lambda s: s.rank, default=Status.INFO)
 
@@ -113,6 +124,7 @@ class TargetResult:
     milestone: Fraction | None = None
     progress: Fraction | None = None
     floor: bool = False  # a higher level's target applied to this plan's figure
+    owners: tuple[str, ...] = ()  # the offices that lead it (牵头科室): the target's own, else its row's
 
     @property
     def progress_class(self) -> str | None:
@@ -140,6 +152,7 @@ class IndicatorResult:
     notes: tuple[str, ...] = ()
     value_position: tuple[int | None, int | None] = (None, None)  # line and column of the value in the data file
     history: tuple[tuple[int, Value], ...] = ()  # the values of the other years in the data folder, for charts
+    owners: tuple[str, ...] = ()  # the offices the plan names for the row's targets (or the project), in order
 
     @property
     def verdict(self) -> Status:

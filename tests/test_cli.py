@@ -67,6 +67,7 @@ def test_json_report_has_the_expected_verdicts_and_validates(runner: CliRunner) 
         "high": None,
         "printed": "3.6",
         "owner": None,
+        "owners": [],
         "target_year": 2025,
         "nature": "binding",
         "milestone": "3.49",

@@ -475,6 +475,7 @@ def test_cli_writes_each_format_in_the_language_asked_for(tmp_path: Path) -> Non
 
 # --- in a browser ---------------------------------------------------------------------------------------------
 
+
 def chromium() -> str:
     """The headless browser; a skip without one, except in CI, where it must be there."""
     found = find_browser()

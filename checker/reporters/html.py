@@ -18,6 +18,7 @@ from checker import __version__
 from checker.charts import COLOURS, chart
 from checker.i18n import t
 from checker.reporters.base import Reporter
+from checker.reporters.grouping import grouping_note
 from checker.reporters.markdown import (
     counts_text,
     data_text,
@@ -80,6 +81,7 @@ class GroupView:
     title: str
     charts: bool
     indicators: tuple[IndicatorRows, ...]
+    counts: tuple[Badge, ...] = ()  # an office's targets by verdict (--group-by owner)
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class HtmlReporter(Reporter):
 
     def _district(self, d: DistrictResult) -> DistrictView:
         lang = self.lang
+        grouping = grouping_note(d, self.group_by, lang)
         return DistrictView(
             id=d.plan.id,
             name=district_name(d, lang),
@@ -160,10 +163,15 @@ class HtmlReporter(Reporter):
             data=data_text(d),
             verdict=Badge(d.verdict.value, status_text(d.verdict, lang)),
             counts=badges(d.counts, lang),
-            notes=d.notes,
+            notes=((grouping,) if grouping else ()) + d.notes,
             groups=tuple(
-                GroupView(g.title, g.has_baseline, tuple(self._rows(d, i) for i in g.indicators))
-                for g in groups(d, lang)
+                GroupView(
+                    g.title,
+                    g.has_baseline,
+                    tuple(self._rows(d, i) for i in g.indicators),
+                    () if g.owner is None else badges(g.target_counts, lang),
+                )
+                for g in groups(d, lang, self.group_by)
             ),
             unverified=has_unverified(d),
             row_notes=tuple(

@@ -74,6 +74,7 @@ def _district(d: DistrictResult) -> dict[str, Any]:
 
 
 def _indicator(i: IndicatorResult) -> dict[str, Any]:
+    project_owner = "、".join(i.owners) if i.kind == "project" and i.owners else None
     return {
         "id": i.indicator.id,
         "kind": i.kind,
@@ -91,11 +92,12 @@ def _indicator(i: IndicatorResult) -> dict[str, Any]:
         "value_verified": i.value_verified,
         "verdict": i.verdict.value,
         "notes": list(i.notes),
-        "targets": [_target(t) for t in i.targets],
+        "targets": [_target(t, project_owner) for t in i.targets],
     }
 
 
-def _target(t: TargetResult) -> dict[str, Any]:
+def _target(t: TargetResult, owner: str | None = None) -> dict[str, Any]:
+    """One target; ``owner`` is the project's, for a project target that names none of its own."""
     target = t.target
     common = {
         "status": t.status.value,
@@ -121,10 +123,11 @@ def _target(t: TargetResult) -> dict[str, Any]:
             "target_year": None,
             "nature": None,
             "owner": None,
+            "owners": list(t.owners),
             **common,
         }
     return {
-        "source": target.source.model_dump(exclude_none=True),
+        "source": target.source.as_dict(),
         "plan": t.plan_id,
         "level": t.level,
         "floor": t.floor,
@@ -136,7 +139,8 @@ def _target(t: TargetResult) -> dict[str, Any]:
         "printed": target.printed,
         "target_year": target.year,
         "nature": target.nature.value,
-        "owner": target.owner,
+        "owner": target.owner or owner,
+        "owners": list(t.owners),
         **common,
     }
 

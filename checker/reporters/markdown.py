@@ -7,7 +7,7 @@ reporters, so the three human-readable formats say the same thing in the same wo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from typing import TextIO
 
@@ -15,62 +15,14 @@ from checker.i18n import t, t_or
 from checker.models import Source
 from checker.numbers import format_number
 from checker.reporters.base import Reporter
+from checker.reporters.grouping import Group, category_title, grouping_note, groups
 from checker.reporters.table import UNVERIFIED, target_text
 from checker.results import DistrictResult, IndicatorResult, RunResult, Status, TargetResult, Value
 from checker.rules import fmt
 
 # --- shared with the html and xlsx reporters ----------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Group:
-    """Rows shown under one heading: a 专栏1 category, the running-text targets, the projects, other figures."""
-
-    key: str
-    title: str
-    indicators: tuple[IndicatorResult, ...]
-
-    @property
-    def has_baseline(self) -> bool:
-        return any(i.baseline is not None for i in self.indicators)
-
-    @property
-    def has_history(self) -> bool:
-        return any(i.history for i in self.indicators)
-
-
-def category_title(category: str, lang: str) -> str:
-    """A plan category: as printed in Chinese; in English translated where the label is known, the original after."""
-    if lang == "zh":
-        return category
-    translated = t_or(f"category.{category}", lang, category)
-    return translated if translated == category else f"{translated} ({category})"
-
-
-def groups(d: DistrictResult, lang: str) -> list[Group]:
-    """The district's rows grouped as the plan prints them: categories in order, then text, projects, others."""
-    buckets: dict[tuple[int, str], list[IndicatorResult]] = {}
-    for ind in d.indicators:
-        if ind.kind == "indicator":
-            key = (0, ind.category) if ind.category else (1, "")
-        elif ind.kind == "project":
-            key = (2, ind.category or "")
-        else:
-            key = (3, "")
-        buckets.setdefault(key, []).append(ind)
-    result = []
-    # dicts keep insertion order: categories appear in the plan's order; the four kinds of group in a fixed order
-    for rank, name in sorted(buckets, key=lambda k: k[0]):
-        if rank == 0:
-            title = category_title(name, lang)
-        elif rank == 1:
-            title = t("group.running_text", lang)
-        elif rank == 2:
-            title = t("group.projects", lang) + (f" · {name}" if name else "")
-        else:
-            title = t("group.reported", lang)
-        result.append(Group(f"{rank}:{name}", title, tuple(buckets[(rank, name)])))
-    return result
+__all__ = ["Group", "category_title", "groups"]  # defined in checker.reporters.grouping, used from here too
 
 
 def indicator_name(ind: IndicatorResult, lang: str) -> str:
@@ -246,12 +198,16 @@ class MarkdownReporter(Reporter):
             + counts_text(d.counts, lang)
         )
         yield f"- {md(t('own_document', lang, document=meta.document))}"
-        for note in d.notes:
+        grouping = grouping_note(d, self.group_by, lang)
+        for note in ((grouping,) if grouping else ()) + d.notes:
             yield f"- {t('notes', lang)}{colon}{md(note)}"
         yield ""
-        for group in groups(d, lang):
+        for group in groups(d, lang, self.group_by):
             yield f"### {md(group.title)}"
             yield ""
+            if group.owner is not None:
+                yield f"{t('group.target_counts', lang)}{colon}{counts_text(group.target_counts, lang)}"
+                yield ""
             yield from self._table(d, group)
             yield ""
         if has_unverified(d):

@@ -12,7 +12,8 @@ from rich.text import Text
 from checker.models import TargetKind
 from checker.numbers import format_number
 from checker.reporters.base import Reporter
-from checker.results import DistrictResult, RunResult, Status, TargetResult
+from checker.reporters.grouping import grouping_note, names_owners, owner_groups
+from checker.results import DistrictResult, IndicatorResult, RunResult, Status, TargetResult
 from checker.rules import fmt
 
 STYLE = {
@@ -110,7 +111,8 @@ class TableReporter(Reporter):
         console.print(Text(f"Plan: {doc}  [{meta.document}; # = 专栏1 序号]", style="dim"))
         console.print(Text(f"Data: {d.data_path}" + (f" — {d.data_source}" if d.data_source else ""), style="dim"))
 
-        for note in d.notes:
+        grouping = grouping_note(d, self.group_by, self.lang)
+        for note in ((grouping,) if grouping else ()) + d.notes:
             console.print(Text(f"Note: {note}", style="yellow"))
         # The plan's own 专栏1 and end year are the common case: say them once, in the header, not per row.
         own = (meta.document, "专栏1")
@@ -119,6 +121,16 @@ class TableReporter(Reporter):
             for i in d.indicators
             for t in i.targets
         )
+        if self.group_by == "owner" and names_owners(d):
+            for group in owner_groups(d, self.lang):
+                console.print(Text(group.title, style="bold") + Text("   targets: ") + counts_line(group.target_counts))
+                console.print(self._table(d, group.indicators, show_source))
+        else:
+            console.print(self._table(d, d.indicators, show_source))
+        self._footer(console, d)
+
+    def _table(self, d: DistrictResult, indicators: tuple[IndicatorResult, ...], show_source: bool) -> Table:
+        meta = d.plan
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column("Indicator (unit)", min_width=14, ratio=1, overflow="fold")
@@ -130,7 +142,7 @@ class TableReporter(Reporter):
         table.add_column("Reason", min_width=len("behind_schedule"), overflow="fold")
         if show_source:
             table.add_column("Source", max_width=30, overflow="fold")
-        for ind in d.indicators:
+        for ind in indicators:
             marker = " *" if ind.notes else ""
             for n, t in enumerate(ind.targets):
                 first = n == 0
@@ -147,7 +159,10 @@ class TableReporter(Reporter):
                 if show_source:
                     row.append("" if t.target is None else source_text(t, meta.document))
                 table.add_row(*(Text(c) if isinstance(c, str) else c for c in row))  # no markup from data
-        console.print(table)
+        return table
+
+    def _footer(self, console: Console, d: DistrictResult) -> None:
+        meta = d.plan
         if any(
             i.value_verified is False
             or any(t.target is not None and t.target.source.verified is False for t in i.targets)

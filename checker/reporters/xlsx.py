@@ -23,6 +23,7 @@ from checker.i18n import t
 from checker.models import TargetKind
 from checker.numbers import is_terminating
 from checker.reporters.base import Reporter
+from checker.reporters.grouping import grouping_note, names_owners, office_name, owner_groups
 from checker.reporters.markdown import (
     category_title,
     counts_text,
@@ -207,14 +208,38 @@ class XlsxReporter(Reporter):
         for message in run.skipped:
             row += 1
             self._put(ws, row, 1, f"{t('skipped', lang)}{t('colon', lang)}{message}")
+        if self.group_by == "owner":
+            self._owner_counts(ws, row + 2, run)
         ws.freeze_panes = "A5"
         for column, width in enumerate([14, 12, 7, 10, 8, 8, 10, 8, 8, 8, 10, 40, 60], start=1):
             ws.column_dimensions[get_column_letter(column)].width = width
 
+    def _owner_counts(self, ws: Worksheet, row: int, run: RunResult) -> None:
+        """Each office's targets by verdict, district by district (--group-by owner)."""
+        lang = self.lang
+        self._header(ws, row, [t("district", lang), t("col.owner", lang), *(status_text(s, lang) for s in Status)])
+        for d in run.districts:
+            note = grouping_note(d, self.group_by, lang)
+            name = d.plan.name if lang == "zh" else d.plan.name_en
+            lines: list[list[Cell]] = [[name, note]] if note else []
+            for group in [] if note else owner_groups(d, lang):
+                lines.append([name, office_name(group, lang), *(group.target_counts[s.value] for s in Status)])
+            for line in lines:
+                row += 1
+                self._row(ws, row, line)
+
     def _district(self, ws: Worksheet, d: DistrictResult) -> None:
         lang = self.lang
         years = sorted({y for i in d.indicators for y, _ in i.history})
+        by_owner = self.group_by == "owner" and names_owners(d)
+        rows: list[tuple[str | None, IndicatorResult]] = (
+            [(office_name(g, lang), i) for g in owner_groups(d, lang) for i in g.indicators]
+            if by_owner
+            else [(None, i) for i in d.indicators]
+        )
+        lead: list[str] = [t("col.owner", lang)] if by_owner else []
         header = [
+            *lead,
             t("col.item", lang),
             t("col.category", lang),
             t("col.name", lang),
@@ -240,21 +265,25 @@ class XlsxReporter(Reporter):
             f"{t('data', lang)}{t('colon', lang)}{d.data_path or '—'}"
             + (f" — {d.data_source}" if d.data_source else ""),
         )
-        self._put(ws, 4, 1, f"{t('counts', lang)}{t('colon', lang)}{counts_text(d.counts, lang)}")
+        note = grouping_note(d, self.group_by, lang)
+        counts = f"{t('counts', lang)}{t('colon', lang)}{counts_text(d.counts, lang)}"
+        self._put(ws, 4, 1, counts + (f" · {note}" if note else ""))
         self._header(ws, 5, header)
         verdict_column = header.index(t("col.verdict", lang)) + 1
         row = 6
-        for ind in d.indicators:
+        for owner, ind in rows:
             for result in ind.targets or (None,):
-                self._row(ws, row, self._cells(d, ind, result, years))
+                self._row(ws, row, ([owner] if by_owner else []) + self._cells(d, ind, result, years))
                 if result is not None:
                     self._verdict(ws, row, verdict_column, result.status)
                 row += 1
-        ws.freeze_panes = "D6"
+        ws.freeze_panes = "E6" if by_owner else "D6"
         ws.auto_filter.ref = f"A5:{get_column_letter(len(header))}{max(row - 1, 5)}"
         widths = {1: 6, 2: 14, 3: 36, 4: 36, 5: 9, 6: 8, 7: 9}
+        shift = len(lead)
         for column in range(1, len(header) + 1):
-            ws.column_dimensions[get_column_letter(column)].width = widths.get(column, 12)
+            width = 18 if column <= shift else widths.get(column - shift, 12)
+            ws.column_dimensions[get_column_letter(column)].width = width
 
     def _cells(
         self, d: DistrictResult, ind: IndicatorResult, result: TargetResult | None, years: list[int]
