@@ -1,6 +1,7 @@
 """Views over evaluation results: a district × indicator summary, a district's trend over years, a report diff.
 
-Data only: each function returns plain records (dicts, lists, strings, Decimals); checker/views_cli.py formats them.
+Data only: each function returns plain records (dicts, lists, strings, Decimals); checker/view_formats formats
+them and checker/views_cli.py is the command line.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def _name(indicator: IndicatorResult, lang: str) -> str:
 
 def summary_data(run: RunResult, lang: str = "zh") -> dict[str, Any]:
     """The district × indicator matrix of verdicts: every row of each district's report (indicators, projects, and
-    reported figures, which higher-level floors may judge).
+    reported figures, which higher-level floors may judge). ``district_info`` gives each district's names, verdict
+    and data file, for the header of a report.
 
     Indicators are ordered: those in two or more districts first, then by the number of districts failing, then
     warning (most first), then in the order they first appear. Each has its counts per verdict over the districts;
@@ -157,6 +159,8 @@ def trend_data(
     Years without a data file are listed with ``evaluated: false`` and every cell None (shown as "—"); it is an
     error only when no year in the range has data. ``direction`` of a year is its movement from the previous
     evaluated year (TREND_RULE); ``overall`` compares the first and the last evaluated year by the same rule.
+    A year's ``milestone`` is the 序时进度 point that rule used (the line the HTML sparkline draws); ``sources``
+    names each evaluated year's data file, for the header of a report.
     """
     if first > last:
         raise UsageError(f"--from {first} is after --to {last}", "give --from no later than --to")
