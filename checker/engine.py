@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from checker.data import DataStore, ReportedValues, Value
 from checker.loading import LoadedPlan, PlanRegistry
+from checker.messages import Message
 from checker.models import Baseline, Direction, Indicator, Reference, Target, TargetKind
 from checker.results import (
     DistrictResult,
@@ -91,7 +92,7 @@ class Engine:
             )
             if not in_period and facts.value is None:
                 continue
-            notes = project.notes + ((f"status in the plan: {project.status}",) if project.status else ())
+            notes = project.notes + ((Message("note.project_status", status=project.status),) if project.status else ())
             rows.append(
                 self._row(
                     indicator,
@@ -133,10 +134,7 @@ class Engine:
         notes = (
             ()
             if in_period
-            else (
-                f"the plan covers {meta.period.start}–{meta.period.end}: its own targets do not apply to {year}; "
-                "reported figures are shown for information and checked against higher-level floors",
-            )
+            else (Message("note.out_of_period", start=meta.period.start, end=meta.period.end, year=year),)
         )
         if self.history:
             rows = self._with_history(plan, year, rows)
@@ -230,7 +228,7 @@ class Engine:
                 if is_shortfall(outcome.reason):
                     outcome = Outcome(
                         Reason.FLOOR_BREACHED,
-                        f"{higher.meta.name} floor: {outcome.message}",
+                        Message("floor", plan=higher.meta.name, message=outcome.message),
                         outcome.milestone,
                         outcome.progress,
                     )
@@ -254,7 +252,6 @@ class Engine:
         owners: tuple[str, ...] = (),
     ) -> IndicatorResult:
         if not results:
-            shown = "no value reported" if value is None else "reported"
             results = [
                 TargetResult(
                     target=None,
@@ -262,7 +259,7 @@ class Engine:
                     level="",
                     status=Status.INFO,
                     reason=Reason.NO_TARGET,
-                    message=f"{shown}; no target applies in {year}",
+                    message=Message("no_target.missing" if value is None else "no_target.reported", year=year),
                 )
             ]
         return IndicatorResult(

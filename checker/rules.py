@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
+from checker.messages import Message
 from checker.models import STATUSES, Baseline, Direction, Op, Reference, Target, TargetKind
 from checker.numbers import Number, format_number, to_fraction
 from checker.results import Reason
@@ -61,7 +62,7 @@ class Facts:
 @dataclass(frozen=True)
 class Outcome:
     reason: Reason
-    message: str
+    message: Message  # English as a str; a code and parameters for the reports people read (checker.messages)
     milestone: Fraction | None = None
     progress: Fraction | None = None  # actual change / change required by the trajectory (docs/evaluation.md)
 
@@ -81,21 +82,20 @@ def rule(kind: TargetKind) -> Callable[[Rule], Rule]:
 def evaluate(target: Target, facts: Facts) -> Outcome:
     """Evaluate one target; a missing value is answered here, once, for every kind."""
     if facts.value is None:
-        return Outcome(Reason.MISSING_VALUE, f"no value reported for {facts.year}; target {describe(target)}")
+        return Outcome(Reason.MISSING_VALUE, Message("missing_value", year=facts.year, goal=describe(target)))
     return RULES[target.kind](target, facts)
 
 
-def describe(target: Target) -> str:
+def describe(target: Target) -> Message:
     """A target in a few symbols: '≥ 3.6 by 2025'."""
-    by = f" by {target.year}"
     kind = target.kind
     if kind is TargetKind.RANGE:
-        return f"{fmt(target.low)}–{fmt(target.high)}{by}"
+        return Message("goal.range", low=fmt(target.low), high=fmt(target.high), year=target.year)
     if kind in (TargetKind.THRESHOLD, TargetKind.MILESTONE) and target.op is not None:
-        return f"{target.op.symbol} {fmt(target.value)}{by}"
+        return Message("goal.op", op=target.op.symbol, value=fmt(target.value), year=target.year)
     if kind is TargetKind.MILESTONE:
-        return f"≥ {target.value}{by}"
-    return f"'{target.printed}'{by}"
+        return Message("goal.op", op="≥", value=fmt(target.value), year=target.year)
+    return Message("goal.printed", printed=target.printed, year=target.year)
 
 
 def fmt(value: Value | Number | None) -> str:
@@ -122,30 +122,41 @@ def _trajectory(
     shown = what or fmt(v)
     if satisfies(v, op, t):
         return Outcome(
-            Reason.MET, f"{shown} meets the target {goal}", progress=_progress(baseline, v, t, target_year, year)
+            Reason.MET, Message("met", shown=shown, goal=goal), progress=_progress(baseline, v, t, target_year, year)
         )
     if year >= target_year:
         return Outcome(
-            Reason.MISSED, f"{shown} misses the target {goal}", progress=_progress(baseline, v, t, target_year, year)
+            Reason.MISSED,
+            Message("missed", shown=shown, goal=goal),
+            progress=_progress(baseline, v, t, target_year, year),
         )
     if baseline is None:
-        return Outcome(
-            Reason.NO_BASELINE,
-            f"{shown} does not yet meet the target {goal}; no baseline, so progress cannot be judged",
-        )
+        return Outcome(Reason.NO_BASELINE, Message("no_baseline", shown=shown, goal=goal))
     if satisfies(baseline.value, op, t):
         return Outcome(
             Reason.MISSED,
-            f"{shown} breaks the bound {op.symbol} {fmt(t)}, which the {baseline.year} "
-            f"baseline {fmt(baseline.value)} already held",
+            Message(
+                "bound_broken",
+                shown=shown,
+                op=op.symbol,
+                bound=fmt(t),
+                baseline_year=baseline.year,
+                baseline=fmt(baseline.value),
+            ),
         )
     m = milestone(baseline, t, target_year, year)
     m_op = op if op is not Op.EQ else (Op.GE if t > baseline.value else Op.LE)
-    where = f"{year} milestone (序时进度) {m_op.symbol} {format_number(m)}"
+    where: dict[str, str | int] = {
+        "year": year,
+        "op": m_op.symbol,
+        "milestone": format_number(m),
+        "shown": shown,
+        "goal": goal,
+    }
     progress = _progress(baseline, v, t, target_year, year)
     if satisfies(v, m_op, m):
-        return Outcome(Reason.ON_TRACK, f"{shown} is on track: {where}; target {goal}", m, progress)
-    return Outcome(Reason.BEHIND_SCHEDULE, f"{shown} is behind schedule: {where}; target {goal}", m, progress)
+        return Outcome(Reason.ON_TRACK, Message("on_track", **where), m, progress)
+    return Outcome(Reason.BEHIND_SCHEDULE, Message("behind_schedule", **where), m, progress)
 
 
 def _progress(baseline: Baseline | None, v: Number, t: Decimal, target_year: int, year: int) -> Fraction | None:
@@ -174,13 +185,13 @@ def in_range(target: Target, facts: Facts) -> Outcome:
     low, high = number(target, target.low, facts), number(target, target.high, facts)
     goal = describe(target)
     if low <= v <= high:
-        return Outcome(Reason.MET, f"{fmt(v)} is within {goal}")
+        return Outcome(Reason.MET, Message("range.met", value=fmt(v), goal=goal))
     below = v < low
     b = facts.baseline
     if facts.year >= target.year or b is None or low <= b.value <= high or (b.value < low) != below:
         if facts.year < target.year and b is None:
-            return Outcome(Reason.NO_BASELINE, f"{fmt(v)} is outside {goal}; no baseline, so progress cannot be judged")
-        return Outcome(Reason.MISSED, f"{fmt(v)} is outside {goal}")
+            return Outcome(Reason.NO_BASELINE, Message("range.no_baseline", value=fmt(v), goal=goal))
+        return Outcome(Reason.MISSED, Message("range.missed", value=fmt(v), goal=goal))
     # approaching the range from the baseline's side: the nearer end is the trajectory's target
     return _trajectory(Op.GE if below else Op.LE, low if below else high, b, v, target.year, facts.year, goal)
 
@@ -190,20 +201,16 @@ def change(target: Target, facts: Facts) -> Outcome:
     """(v − baseline) op value, on a trajectory from 0. Passing: 79.2 from 78.18 for 提高1岁. Failing: 78.9."""
     b = facts.baseline
     if b is None:
-        return Outcome(
-            Reason.BASELINE_REQUIRED, f"target {describe(target)} is a change from a baseline the plan lacks"
-        )
+        return Outcome(Reason.BASELINE_REQUIRED, Message("change.no_baseline", goal=describe(target)))
     v = _number_value(facts)
     delta: Number = v - b.value
     if target.relative:
         if b.value == 0:
-            return Outcome(
-                Reason.BASELINE_REQUIRED, f"a relative change from a baseline of 0 is undefined ({describe(target)})"
-            )
+            return Outcome(Reason.BASELINE_REQUIRED, Message("change.zero_baseline", goal=describe(target)))
         delta = Fraction(delta) / Fraction(b.value) * 100
     unit = "%" if target.relative else facts.unit
     assert target.op is not None
-    what = f"{fmt(v)} (change {fmt(delta)} {unit} since {b.year})"
+    what = Message("change.shown", value=fmt(v), delta=fmt(delta), unit=unit, year=b.year)
     zero = Baseline(year=b.year, value=Decimal(0))
     outcome = _trajectory(target.op, target.number, zero, delta, target.year, facts.year, describe(target), what)
     if outcome.milestone is None:
@@ -219,14 +226,21 @@ def yoy_change(target: Target, facts: Facts) -> Outcome:
     """(v − last year's v) op value, every year. Passing: 44.0 after 44.6 for 每年降低0.5. Failing: 44.3."""
     previous = facts.previous()
     if previous is None:
-        return Outcome(Reason.MISSING_PREVIOUS_VALUE, f"target {describe(target)} needs the {facts.year - 1} value")
+        return Outcome(
+            Reason.MISSING_PREVIOUS_VALUE, Message("yoy.needs_previous", goal=describe(target), year=facts.year - 1)
+        )
     v = _number_value(facts)
     delta = v - previous
     assert target.op is not None
     ok = satisfies(delta, target.op, number(target, target.number, facts))
-    text = (
-        f"{fmt(v)} is {fmt(delta)} against {fmt(previous)} in {facts.year - 1}; "
-        f"target {target.op.symbol} {fmt(target.value)} a year"
+    text = Message(
+        "yoy.result",
+        value=fmt(v),
+        delta=fmt(delta),
+        previous=fmt(previous),
+        year=facts.year - 1,
+        op=target.op.symbol,
+        target=fmt(target.value),
     )
     return Outcome(Reason.MET if ok else Reason.MISSED, text)
 
@@ -237,17 +251,24 @@ def maintain(target: Target, facts: Facts) -> Outcome:
     if target.against == "previous_year":
         reference, when = facts.previous(), facts.year - 1
         if reference is None:
-            return Outcome(Reason.MISSING_PREVIOUS_VALUE, f"target '{target.printed}' needs the {when} value")
+            return Outcome(
+                Reason.MISSING_PREVIOUS_VALUE, Message("maintain.needs_previous", printed=target.printed, year=when)
+            )
     else:
         if facts.baseline is None:
-            return Outcome(
-                Reason.BASELINE_REQUIRED, f"target '{target.printed}' compares with a baseline the plan lacks"
-            )
+            return Outcome(Reason.BASELINE_REQUIRED, Message("maintain.no_baseline", printed=target.printed))
         reference, when = facts.baseline.value, facts.baseline.year
     v = _number_value(facts)
     assert target.op is not None
     ok = satisfies(v, target.op, reference)
-    text = f"{fmt(v)} {'holds' if ok else 'breaks'} '{target.printed}': {target.op.symbol} {fmt(reference)} ({when})"
+    text = Message(
+        "maintain.holds" if ok else "maintain.breaks",
+        value=fmt(v),
+        printed=target.printed,
+        op=target.op.symbol,
+        reference=fmt(reference),
+        year=when,
+    )
     return Outcome(Reason.MET if ok else Reason.MISSED, text)
 
 
@@ -257,15 +278,24 @@ def reference(target: Target, facts: Facts) -> Outcome:
     assert target.ref is not None and target.op is not None
     ref = target.ref
     figure = facts.resolve(ref, facts.year)
-    what = f"{ref.plan}'s {'target' if ref.use == 'target' else 'reported value'} for {ref.indicator}"
+    what = Message(
+        "reference.target" if ref.use == "target" else "reference.value", plan=ref.plan, indicator=ref.indicator
+    )
     if figure is None:
         return Outcome(
             Reason.UNRESOLVED_REFERENCE,
-            f"'{target.printed}' refers to {what} in {facts.year}, which no rule set or data file gives",
+            Message("reference.unresolved", printed=target.printed, what=what, year=facts.year),
         )
     v = _number_value(facts)
     ok = satisfies(v, target.op, figure)
-    text = f"{fmt(v)} {'meets' if ok else 'misses'} '{target.printed}': {target.op.symbol} {fmt(figure)} ({what})"
+    text = Message(
+        "reference.meets" if ok else "reference.misses",
+        value=fmt(v),
+        printed=target.printed,
+        op=target.op.symbol,
+        figure=fmt(figure),
+        what=what,
+    )
     return Outcome(Reason.MET if ok else Reason.MISSED, text)
 
 
@@ -276,19 +306,26 @@ def proportional(target: Target, facts: Facts) -> Outcome:
     other_base, other_value = facts.other(target.of)
     b = facts.baseline
     if b is None or other_base is None:
+        which = Message("proportional.this_indicator") if b is None else target.of
         return Outcome(
-            Reason.BASELINE_REQUIRED,
-            f"'{target.printed}' compares growth since the baseline, and "
-            f"{'this indicator' if b is None else target.of} has none",
+            Reason.BASELINE_REQUIRED, Message("proportional.no_baseline", printed=target.printed, which=which)
         )
     if not isinstance(other_value, Decimal):
-        return Outcome(Reason.UNRESOLVED_REFERENCE, f"'{target.printed}' needs {target.of}'s {facts.year} value")
+        return Outcome(
+            Reason.UNRESOLVED_REFERENCE,
+            Message("proportional.needs_value", printed=target.printed, of=target.of, year=facts.year),
+        )
     v = _number_value(facts)
     own, others = Fraction(v) / Fraction(b.value), Fraction(other_value) / Fraction(other_base.value)
     better = own >= others if facts.direction is Direction.HIGHER else own <= others
-    text = (
-        f"{fmt(v)}: growth ×{format_number(own)} since {b.year} against ×{format_number(others)} "
-        f"for {target.of} ('{target.printed}')"
+    text = Message(
+        "proportional.result",
+        value=fmt(v),
+        own=format_number(own),
+        year=b.year,
+        others=format_number(others),
+        of=target.of,
+        printed=target.printed,
     )
     return Outcome(Reason.MET if better else Reason.MISSED, text)
 
@@ -301,24 +338,26 @@ def project_milestone(target: Target, facts: Facts) -> Outcome:
     reached, wanted = STATUSES.index(status), STATUSES.index(target.value)
     goal = describe(target)
     if reached >= wanted:
-        return Outcome(Reason.MET, f"status {status} reaches {goal}")
+        return Outcome(Reason.MET, Message("milestone.reached", status=status, goal=goal))
     if facts.year >= target.year:
-        return Outcome(Reason.MISSED, f"status {status} falls short of {goal}")
+        return Outcome(Reason.MISSED, Message("milestone.short", status=status, goal=goal))
     if reached > 0:
-        return Outcome(Reason.IN_PROGRESS, f"status {status}, on the way to {goal}")
+        return Outcome(Reason.IN_PROGRESS, Message("milestone.in_progress", status=status, goal=goal))
     if facts.starts is not None and facts.year < facts.starts:
-        return Outcome(Reason.NOT_YET_DUE, f"status {status}; the project is planned from {facts.starts}, {goal}")
-    return Outcome(Reason.NOT_STARTED, f"status {status} in {facts.year}; {goal}")
+        return Outcome(
+            Reason.NOT_YET_DUE, Message("milestone.not_yet_due", status=status, start=facts.starts, goal=goal)
+        )
+    return Outcome(Reason.NOT_STARTED, Message("milestone.not_started", status=status, year=facts.year, goal=goal))
 
 
 @rule(TargetKind.DELIVERABLE)
 def deliverable(target: Target, facts: Facts) -> Outcome:
     """Done (建成, 出台, 创建) by the year. Passing: true. Failing: false in or after the due year."""
     if facts.value is True:
-        return Outcome(Reason.MET, f"'{target.printed}' is done")
+        return Outcome(Reason.MET, Message("deliverable.done", printed=target.printed))
     if facts.year >= target.year:
-        return Outcome(Reason.MISSED, f"'{target.printed}' is not done by {target.year}")
-    return Outcome(Reason.NOT_YET_DUE, f"'{target.printed}' is not done yet; due {target.year}")
+        return Outcome(Reason.MISSED, Message("deliverable.missed", printed=target.printed, year=target.year))
+    return Outcome(Reason.NOT_YET_DUE, Message("deliverable.not_yet", printed=target.printed, year=target.year))
 
 
 def _number_value(facts: Facts) -> Decimal:

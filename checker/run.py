@@ -9,6 +9,7 @@ from checker.data import DataStore
 from checker.engine import Engine
 from checker.errors import UsageError
 from checker.loading import LoadedPlan, PlanRegistry
+from checker.messages import Message
 from checker.results import DistrictResult, RunResult
 
 
@@ -47,12 +48,12 @@ def run_check(request: RunRequest, registry: PlanRegistry) -> RunResult:
         problem = None
         if reported is None and store.single_file:
             problem = (
-                f"{plan.id}: --data {store.root} holds no values for {request.year}",
+                Message("skipped.no_values_in_file", plan=plan.id, path=str(store.root), year=request.year),
                 "check the file's district and year",
             )
         elif reported is None and not in_period:
             problem = (
-                f"{plan.id}: its plan covers {period.start}–{period.end}, and there is no data for {request.year}",
+                Message("skipped.out_of_period", plan=plan.id, start=period.start, end=period.end, year=request.year),
                 f"use --year between {period.start} and {period.end}",
             )
         if problem is not None:
@@ -63,7 +64,7 @@ def run_check(request: RunRequest, registry: PlanRegistry) -> RunResult:
         result = engine.evaluate_plan(plan, request.year, reported)
         if reported is None:
             looked = store.expected_path(plan, request.year)
-            note = f"no reported values found for {request.year} (looked for {looked}): every value is missing"
+            note = Message("note.no_data", year=request.year, path=looked)
             result = replace(result, notes=(*result.notes, note))
         results.append(result)
     if not results:

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from checker import __version__
 from checker.charts import COLOURS, chart
 from checker.i18n import t
+from checker.messages import render
 from checker.reporters.base import Reporter
 from checker.reporters.grouping import grouping_note
 from checker.reporters.markdown import (
@@ -29,6 +30,7 @@ from checker.reporters.markdown import (
     indicator_notes,
     milestone_text,
     nature_text,
+    notes_text,
     plan_text,
     reason_text,
     reported_text,
@@ -143,7 +145,7 @@ class HtmlReporter(Reporter):
                 verdict=Badge(run.verdict.value, status_text(run.verdict, lang)),
                 counts=badges(run.counts, lang),
                 counts_line=counts_text(run.counts, lang),
-                skipped=run.skipped,
+                skipped=notes_text(run.skipped, lang),
                 districts=[self._district(d) for d in run.districts],
                 colours={s.value: c for s, c in COLOURS.items()},
             )
@@ -163,7 +165,7 @@ class HtmlReporter(Reporter):
             data=data_text(d),
             verdict=Badge(d.verdict.value, status_text(d.verdict, lang)),
             counts=badges(d.counts, lang),
-            notes=((grouping,) if grouping else ()) + d.notes,
+            notes=((grouping,) if grouping else ()) + notes_text(d.notes, lang),
             groups=tuple(
                 GroupView(
                     g.title,
@@ -175,7 +177,7 @@ class HtmlReporter(Reporter):
             ),
             unverified=has_unverified(d),
             row_notes=tuple(
-                (i.item or "", indicator_name(i, lang), note) for i in d.indicators for note in indicator_notes(i)
+                (i.item or "", indicator_name(i, lang), note) for i in d.indicators for note in indicator_notes(i, lang)
             ),
         )
 
@@ -197,7 +199,7 @@ class HtmlReporter(Reporter):
                     nature=nature_text(r, lang),
                     verdict=Badge(r.status.value, status_text(r.status, lang)),
                     reason=reason_text(r, lang),
-                    message=r.message,
+                    message=render(r.message, lang),
                     source=source_cell(r, meta.document, lang),
                 )
                 for r in ind.targets

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TextIO
 
 from checker.i18n import t, t_or
+from checker.messages import render
 from checker.models import Source
 from checker.numbers import format_number
 from checker.reporters.base import Reporter
@@ -106,9 +107,14 @@ def has_unverified(d: DistrictResult) -> bool:
     )
 
 
-def indicator_notes(ind: IndicatorResult) -> tuple[str, ...]:
-    """The plan's notes on the row and the data file's note on the value."""
-    return ind.notes + ((ind.value_note,) if ind.value_note else ())
+def indicator_notes(ind: IndicatorResult, lang: str = "en") -> tuple[str, ...]:
+    """The plan's notes on the row and the data file's note on the value (the engine's own in ``lang``)."""
+    return tuple(render(note, lang) for note in ind.notes) + ((ind.value_note,) if ind.value_note else ())
+
+
+def notes_text(notes: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """Notes on a district or skipped districts: the engine's in ``lang``, a plan file's as written."""
+    return tuple(render(note, lang) for note in notes)
 
 
 def counts_text(counts: dict[str, int], lang: str, sep: str = " · ") -> str:
@@ -177,7 +183,7 @@ class MarkdownReporter(Reporter):
         yield f"- {t('year', lang)}{colon}{run.year}"
         yield f"- {t('verdict', lang)}{colon}**{status_text(run.verdict, lang)}**"
         yield f"- {t('counts', lang)}{colon}{counts_text(run.counts, lang)}"
-        for message in run.skipped:
+        for message in notes_text(run.skipped, lang):
             yield f"- {t('skipped', lang)}{colon}{md(message)}"
         yield ""
         for d in run.districts:
@@ -199,7 +205,7 @@ class MarkdownReporter(Reporter):
         )
         yield f"- {md(t('own_document', lang, document=meta.document))}"
         grouping = grouping_note(d, self.group_by, lang)
-        for note in ((grouping,) if grouping else ()) + d.notes:
+        for note in ((grouping,) if grouping else ()) + notes_text(d.notes, lang):
             yield f"- {t('notes', lang)}{colon}{md(note)}"
         yield ""
         for group in groups(d, lang, self.group_by):
@@ -218,7 +224,7 @@ class MarkdownReporter(Reporter):
             yield f"**{t('notes', lang)} (\\*)**"
             yield ""
             for ind in noted:
-                for note in indicator_notes(ind):
+                for note in indicator_notes(ind, lang):
                     yield f"- {md(ind.item or '')} {md(indicator_name(ind, lang))}: {md(note)}"
             yield ""
 

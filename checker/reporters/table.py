@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from checker.messages import render
 from checker.models import TargetKind
 from checker.numbers import format_number
 from checker.reporters.base import Reporter
@@ -96,7 +97,7 @@ class TableReporter(Reporter):
         for district in run.districts:
             self._district(console, district)
         for message in run.skipped:
-            console.print(Text(f"skipped: {message}", style="dim"))
+            console.print(Text(f"skipped: {render(message, self.lang)}", style="dim"))
         if len(run.districts) > 1:
             console.print(Text("All districts: ", style="bold") + counts_line(run.counts))
 
@@ -112,7 +113,7 @@ class TableReporter(Reporter):
         console.print(Text(f"Data: {d.data_path}" + (f" — {d.data_source}" if d.data_source else ""), style="dim"))
 
         grouping = grouping_note(d, self.group_by, self.lang)
-        for note in ((grouping,) if grouping else ()) + d.notes:
+        for note in ((grouping,) if grouping else ()) + tuple(render(n, self.lang) for n in d.notes):
             console.print(Text(f"Note: {note}", style="yellow"))
         # The plan's own 专栏1 and end year are the common case: say them once, in the header, not per row.
         own = (meta.document, "专栏1")
@@ -183,7 +184,7 @@ class TableReporter(Reporter):
         if noted:
             console.print(Text("Notes (*):", style="bold"))
             for ind in noted:
-                for note in ind.notes:
+                for note in (render(n, self.lang) for n in ind.notes):
                     console.print(Text(f"  {ind.item or ''} {ind.indicator.name}: {note}"))
         console.print(
             Text(f"{meta.name} verdict: ", style="bold")

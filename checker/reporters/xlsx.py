@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checker.errors import CheckerError
 from checker.i18n import t
+from checker.messages import render
 from checker.models import TargetKind
 from checker.numbers import is_terminating
 from checker.reporters.base import Reporter
@@ -30,6 +31,7 @@ from checker.reporters.markdown import (
     indicator_name,
     indicator_notes,
     nature_text,
+    notes_text,
     reason_text,
     status_text,
     target_cell,
@@ -205,7 +207,7 @@ class XlsxReporter(Reporter):
             self._verdict(ws, row, 4, run.verdict)
             ws.cell(row=row, column=1).font = Font(bold=True)
             row += 1
-        for message in run.skipped:
+        for message in notes_text(run.skipped, lang):
             row += 1
             self._put(ws, row, 1, f"{t('skipped', lang)}{t('colon', lang)}{message}")
         if self.group_by == "owner":
@@ -302,7 +304,7 @@ class XlsxReporter(Reporter):
             *(self._value(history.get(y)) for y in years),
             self._value(ind.value),
         ]
-        notes = "; ".join(indicator_notes(ind)) or None
+        notes = "; ".join(indicator_notes(ind, lang)) or None
         if result is None:
             return [*cells, *([None] * len(TARGET_COLUMNS)), notes]
         target = result.target
@@ -317,7 +319,7 @@ class XlsxReporter(Reporter):
             t(f"level.{result.level}", lang) if result.level in ("national", "municipal", "district") else None,
             None,  # the verdict, written coloured by _verdict
             reason_text(result, lang),
-            result.message,
+            render(result.message, lang),
             None if target is None else target.source.document,
             None if target is None else target.source.section,
             None if target is None else target.source.item,
