@@ -3,7 +3,8 @@ the values reported in every year the data folder holds.
 
 Figures stay exact (Decimal, Fraction) up to the drawing: only the SVG coordinates are floats, scaled from Fractions.
 The chart draws what the evaluation found and never judges a figure itself: the report year's point takes the
-indicator's verdict colour, the other years' points are grey (they were not evaluated in this run).
+indicator's verdict colour, each other year's point the verdict the engine gave that year's value (the same targets,
+that year's 序时进度 milestone); a year without a verdict stays grey.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class Path:
     points: tuple[tuple[int, Fraction], ...]  # (year, value), sorted; includes the report year when reported
     verdict: Status
     unit: str
+    verdicts: tuple[tuple[int, Status], ...] = ()  # the other years' verdicts, where the engine gave one
 
 
 def indicator_path(ind: IndicatorResult, year: int) -> Path | None:
@@ -79,6 +81,7 @@ def indicator_path(ind: IndicatorResult, year: int) -> Path | None:
         points=tuple(sorted(points.items())),
         verdict=ind.verdict,
         unit=ind.indicator.unit,
+        verdicts=ind.history_verdicts,
     )
 
 
@@ -183,19 +186,23 @@ def svg(path: Path, name: str, lang: str) -> Markup:
         f'fill="{LINE_COLOUR}"><title>{escape(t("chart.baseline", lang))} {path.baseline_year}: '
         f"{escape(num(path.baseline))}</title></rect>"
     )
-    # the reported values: a thin line through them, earlier years grey, the report year in its verdict colour
+    # the reported values: a thin line through them, each point in the colour of its year's verdict (the report
+    # year's larger), grey where a year has none
     if path.points:
         line = [(path.baseline_year, path.baseline), *path.points]
         coords = " ".join(f"{x(yr)},{y(v)}" for yr, v in line)
         parts.append(f'<polyline points="{coords}" fill="none" stroke="{HISTORY_COLOUR}" stroke-width="1"/>')
+    verdicts = dict(path.verdicts)
     for year, value in path.points:
         current = year == path.year
-        colour = COLOURS[path.verdict] if current else HISTORY_COLOUR
+        verdict = path.verdict if current else verdicts.get(year)
+        colour = HISTORY_COLOUR if verdict is None else COLOURS[verdict]
         radius = "4.5" if current else "3"
-        css = f"value value-{path.verdict.value}" if current else "value history"
+        css = "value" + ("" if current else " history") + ("" if verdict is None else f" value-{verdict.value}")
+        said = "" if verdict is None else f" ({escape(t(f'status.{verdict.value}', lang))})"
         parts.append(
             f'<circle class="{css}" cx="{x(year)}" cy="{y(value)}" r="{radius}" fill="{colour}" stroke="#fff" '
-            f'stroke-width="1"><title>{year}: {escape(num(value))}</title></circle>'
+            f'stroke-width="1"><title>{year}: {escape(num(value))}{said}</title></circle>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -49,6 +49,12 @@ class Engine:
         self.history = history  # also collect each indicator's values in the data folder's other years
 
     def evaluate_plan(self, plan: LoadedPlan, year: int, reported: ReportedValues | None) -> DistrictResult:
+        result = self._evaluate(plan, year, reported)
+        if not self.history:
+            return result
+        return replace(result, indicators=self._with_history(plan, year, result.indicators))
+
+    def _evaluate(self, plan: LoadedPlan, year: int, reported: ReportedValues | None) -> DistrictResult:
         meta = plan.meta
         in_period = meta.period.start <= year <= meta.period.end
         values = reported.values if reported else {}
@@ -136,8 +142,6 @@ class Engine:
             if in_period
             else (Message("note.out_of_period", start=meta.period.start, end=meta.period.end, year=year),)
         )
-        if self.history:
-            rows = self._with_history(plan, year, rows)
         return DistrictResult(
             plan=meta,
             year=year,
@@ -149,13 +153,28 @@ class Engine:
             notes=notes,
         )
 
-    def _with_history(self, plan: LoadedPlan, year: int, rows: list[IndicatorResult]) -> list[IndicatorResult]:
+    def _with_history(
+        self, plan: LoadedPlan, year: int, rows: tuple[IndicatorResult, ...]
+    ) -> tuple[IndicatorResult, ...]:
+        """Each row's values in the data folder's other years, and the verdict each of them gets: the same
+        evaluation as a run for that year (its applicable targets, its 序时进度 milestone, the floors)."""
         years = [y for y in self.store.years(plan) if y != year]
+        verdicts: dict[tuple[str, str], list[tuple[int, Status]]] = {}
+        for other in years:
+            for row in self._evaluate(plan, other, self.store.get(plan, other)).indicators:
+                if row.value is not None:
+                    verdicts.setdefault((row.kind, row.indicator.id), []).append((other, row.verdict))
         result = []
         for row in rows:
             found = ((y, self.store.value(plan, y, row.indicator.id)) for y in years)
-            result.append(replace(row, history=tuple((y, v) for y, v in found if v is not None)))
-        return result
+            result.append(
+                replace(
+                    row,
+                    history=tuple((y, v) for y, v in found if v is not None),
+                    history_verdicts=tuple(verdicts.get((row.kind, row.indicator.id), ())),
+                )
+            )
+        return tuple(result)
 
     # --- pieces ---------------------------------------------------------------------------------------
 

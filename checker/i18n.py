@@ -78,7 +78,7 @@ ZH: dict[str, str] = {
     "chart.value": "报告值",
     "chart.bound": "基线已达标，目标为每年须守住的界限",
     "chart.legend": "图例：■ 基线　◇ 目标　┄ 序时进度线（基线至目标）　┈ 界限（基线已达标）　○ 当年序时进度　"
-    "● 报告值（本报告年份按判定着色，其他年份为灰色）",
+    "● 报告值（各年按当年判定着色，本报告年份的点较大；无判定的年份为灰色）",
     "value.done": "已完成",
     "value.not_done": "未完成",
     "yes": "是",
@@ -196,7 +196,8 @@ EN: dict[str, str] = {
     "chart.value": "reported",
     "chart.bound": "a bound the baseline already meets, to hold every year",
     "chart.legend": "Legend: ■ baseline  ◇ target  ┄ 序时进度 line (baseline to target)  ┈ bound (met at baseline)  "
-    "○ the year's milestone  ● reported values (the report year's coloured by its verdict, other years grey)",
+    "○ the year's milestone  ● reported values (each coloured by that year's verdict, the report year's larger; grey "
+    "where a year has none)",
     "value.done": "done",
     "value.not_done": "not done",
     "yes": "yes",

@@ -152,6 +152,7 @@ class IndicatorResult:
     notes: tuple[str, ...] = ()
     value_position: tuple[int | None, int | None] = (None, None)  # line and column of the value in the data file
     history: tuple[tuple[int, Value], ...] = ()  # the values of the other years in the data folder, for charts
+    history_verdicts: tuple[tuple[int, Status], ...] = ()  # the verdict each of those years' values gets
     owners: tuple[str, ...] = ()  # the offices the plan names for the row's targets (or the project), in order
 
     @property

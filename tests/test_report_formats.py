@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checker.browser import INSTALL_HINT, find_browser, headless_command
-from checker.charts import indicator_path, svg
+from checker.charts import COLOURS, HISTORY_COLOUR, indicator_path, svg
 from checker.cli import main
 from checker.errors import CheckerError
 from checker.i18n import EN, ZH, t
@@ -223,12 +223,30 @@ def test_chart_draws_the_exact_path_baseline_trajectory_milestone_and_history(ru
     chart = str(svg(path, "每千人口执业（助理）医师数", "zh"))
     for part in ('class="trajectory"', 'class="target"', 'class="milestone"', 'class="baseline"'):
         assert chart.count(part) == 1, part
-    assert chart.count('class="value history"') == 3 and chart.count('class="value value-pass"') == 1
-    assert "<title>2023: 3.36</title>" in chart and "序时进度 2024: 3.49" in chart
+    # every year's point in its own verdict's colour: 3.36 was short of the 2023 milestone 3.38 (a fail that year)
+    assert chart.count('class="value history value-pass"') == 2 and chart.count('class="value value-pass"') == 1
+    assert chart.count('class="value history value-fail"') == 1
+    assert "<title>2023: 3.36 (未通过)</title>" in chart and "序时进度 2024: 3.49" in chart
     # the reported 3.49 sits exactly on the milestone: same height
     milestone_y = re.search(r'class="milestone" cx="[\d.]+" cy="([\d.]+)"', chart)
     value_y = re.search(r'class="value value-pass" cx="[\d.]+" cy="([\d.]+)"', chart)
     assert milestone_y and value_y and milestone_y.group(1) == value_y.group(1)
+
+
+def test_each_history_point_is_coloured_by_the_verdict_its_year_gets(run: RunResult, page: str) -> None:
+    physicians = indicator(run, "rongchang", "physicians_per_1000")
+    assert physicians.history_verdicts == ((2021, Status.PASS), (2022, Status.PASS), (2023, Status.FAIL))
+    # the same verdict as a run for 2023 gives: the engine's rules, not the chart's
+    alone = run_check(RunRequest(year=2023, districts=("rongchang",)), PlanRegistry.load())
+    assert indicator(alone, "rongchang", "physicians_per_1000").verdict is Status.FAIL
+    path = indicator_path(physicians, 2024)
+    assert path is not None
+    chart = str(svg(path, "physicians", "en"))
+    point = re.search(r'<circle class="value history value-fail" cx="[\d.]+" cy="[\d.]+" r="3" fill="([^"]+)"', chart)
+    assert point and point.group(1) == COLOURS[Status.FAIL] and "<title>2023: 3.36 (fail)</title>" in chart
+    grey = str(svg(replace(path, verdicts=()), "physicians", "en"))  # a year without a verdict stays grey
+    assert grey.count('class="value history" cx') == 3 and grey.count(f'fill="{HISTORY_COLOUR}"') == 3
+    assert 'class="value history value-fail"' in page and 'class="value history value-warn"' in page
 
 
 def test_chart_of_a_bound_held_since_the_baseline_has_no_trajectory(run: RunResult) -> None:
