@@ -75,8 +75,8 @@ def plan_options(func: Callable[..., None]) -> Callable[..., None]:
     return click.option(
         "--plans",
         "plans_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Folder of plan files (default: the bundled plans).",
+        type=click.Path(path_type=Path),
+        help="Folder of plan files, or a plan table (a .csv file, one row per target; default: the bundled plans).",
     )(func)
 
 

@@ -134,13 +134,44 @@ def load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
 
 
 def _load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
-    loaded = load_yaml_file(path)
+    return check_plan(load_yaml_file(path), index)
+
+
+def load_plan_table(path: Path, index: IndicatorIndex) -> list[LoadedPlan]:
+    """Every district plan of a plan table (checker.plan_table), from the cache when the table is unchanged."""
+    from checker.plan_table import read_plan_table
+
+    def load() -> list[LoadedPlan]:
+        documents = read_plan_table(path)
+        plans, problems = [], []
+        for document in documents:
+            try:
+                plans.append(check_plan(document, index))
+            except InputError as exc:
+                problems += exc.problems
+        if problems:
+            raise InputError(problems)
+        return plans
+
+    digest = cache.file_digest(path)
+    if not digest or not index.digest:
+        return load()
+    key = cache.make_key("plan-table", [str(path), digest, index.digest])
+    plans = cache.cached(key, load)
+    for n, plan in enumerate(plans):
+        plan.digest = f"{key}:{n}"
+    return plans
+
+
+def check_plan(loaded: LoadedYaml, index: IndicatorIndex) -> LoadedPlan:
+    """A parsed plan document validated against the models and the catalogue; every problem at its position."""
+    path = loaded.path
     plan = validate(Plan, loaded)
     problems: list[Problem] = []
 
     def problem(loc: tuple[str | int, ...], message: str, hint: str | None = None) -> None:
         line, col = loaded.where(loc)
-        problems.append(Problem(str(path), message, line, col, hint))
+        problems.append(Problem(path, message, line, col, hint))
 
     known = [i.id for i in index.catalogue.indicators]
     seen: dict[str, int] = {}
@@ -170,7 +201,7 @@ def _load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
             _check_target(target, None, index, ("projects", n, "targets", k), problem)
     if problems:
         raise InputError(problems)
-    return LoadedPlan(plan, str(path), loaded)
+    return LoadedPlan(plan, path, loaded)
 
 
 def _check_target(
@@ -211,8 +242,11 @@ class PlanRegistry:
         rules_dir = rules_dir or bundled_dir("rules")
         index = load_catalogue(rules_dir)
         plans_dir = plans_dir or bundled_dir("plans")
-        files = sorted(plans_dir.glob("*.yaml")) + rule_set_files(rules_dir)
-        plans = [load_plan(p, index) for p in files]
+        if plans_dir.is_file() and plans_dir.suffix.lower() == ".csv":  # a plan table: many districts in one file
+            plans = load_plan_table(plans_dir, index) + [load_plan(p, index) for p in rule_set_files(rules_dir)]
+        else:
+            files = sorted(plans_dir.glob("*.yaml")) + rule_set_files(rules_dir)
+            plans = [load_plan(p, index) for p in files]
         ids: dict[str, str] = {}
         for p in plans:
             if p.id in ids:
