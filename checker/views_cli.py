@@ -37,7 +37,9 @@ _data_option = click.option(
     type=click.Path(path_type=Path),
     help="A folder laid out as <year>/<district>.<ext> (default: ./data if it exists, else the bundled data).",
 )
-_plans_option = click.option("--plans", "plans_dir", type=click.Path(file_okay=False, path_type=Path))
+_plans_option = click.option(
+    "--plans", "plans_dir", type=click.Path(path_type=Path), help="Folder of plan files, or a plan table (.csv)."
+)
 _rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path))
 _lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 _color_option = click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
@@ -88,9 +90,16 @@ def summary(
     """
 
     _check_output(fmt, output)
-    registry = PlanRegistry.load(plans_dir, rules_dir)
-    run = run_check(RunRequest(year=year, districts=districts or ("all",), data=data), registry)
-    view = summary_data(run, lang)
+    view = None
+    if not districts or districts == ("all",):  # a plan table and a data table: the columnar path (checker.bulk)
+        from checker import bulk
+
+        view = bulk.summary(year, plans_dir, rules_dir, data, lang)
+    if view is None:
+        registry = PlanRegistry.load(plans_dir, rules_dir)
+        view = summary_data(
+            run_check(RunRequest(year=year, districts=districts or ("all",), data=data), registry), lang
+        )
     _view("summary", fmt, view, lang, color, output)
     return EXIT_OK
 
