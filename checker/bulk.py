@@ -194,7 +194,10 @@ def _values(path: Path, year: int, table: pl.DataFrame, index: IndicatorIndex, d
             frame = frame.with_columns(pl.lit("").alias(column))
     c = pl.col
     frame = frame.filter(pl.any_horizontal(pl.all() != ""))
-    _require(bool(frame.select(c("year").str.contains(YEAR).all()).item()))
+    # what the reader refuses anywhere in the file, whichever year is asked: a row without an indicator, and an
+    # indicator given twice for one district and year
+    _require(bool(frame.select((c("year").str.contains(YEAR) & (c("indicator") != "")).all()).item()))
+    _require(not frame.select(pl.struct("district", "year", "indicator").is_duplicated().any()).item())
     frame = frame.filter((c("year") == str(year)) & c("district").is_in(districts)).with_row_index("position")
     projects = table.filter(c("is_project")).select("district", "indicator").unique()
     catalogue = pl.DataFrame(
