@@ -114,7 +114,8 @@ def worlds(draw: st.DrawFn) -> tuple[list[dict[str, str]], list[dict[str, str]],
                     "illustrative": illustrative,
                 }
             )
-    if data_rows and draw(st.booleans()):  # last year's rows too; now and then one given twice (the reader refuses)
+    last_year_too: bool = draw(st.booleans())
+    if data_rows and last_year_too:  # last year's rows too; now and then one given twice (the reader refuses)
         last_year = [r | {"year": str(year - 1)} for r in data_rows]
         data_rows += last_year + ([last_year[0]] if draw(st.integers(0, 3)) == 0 else [])
     return plan_rows, data_rows, year
