@@ -67,6 +67,24 @@ def summary_data(run: RunResult, lang: str = "zh") -> dict[str, Any]:
     }
 
 
+def run_notes(run: RunResult) -> dict[str, Any]:
+    """What a run says besides its verdicts, for a summary: ``skipped``, the engine's sentences on the districts
+    'all' left out (e.g. a plan period without data for the year), and ``notes``, each district's notes (e.g. a
+    year outside its plan's period: only floors apply). The sentences are checker.messages.Message objects, which
+    the formats people read say in their language; JSON keeps the English.
+
+    A key is given only when it has something: summary_data is also built by the columnar path (checker.bulk),
+    which gives neither, and the two must stay equal.
+    """
+    out: dict[str, Any] = {}
+    if run.skipped:
+        out["skipped"] = list(run.skipped)
+    notes = {d.plan.id: list(d.notes) for d in run.districts if d.notes}
+    if notes:
+        out["notes"] = notes
+    return out
+
+
 def _district_info(d: DistrictResult) -> dict[str, Any]:
     """Who and where from: the header of a summary names each district and its data file."""
     return {
@@ -160,7 +178,8 @@ def trend_data(
     error only when no year in the range has data. ``direction`` of a year is its movement from the previous
     evaluated year (TREND_RULE); ``overall`` compares the first and the last evaluated year by the same rule.
     A year's ``milestone`` is the 序时进度 point that rule used (the line the HTML sparkline draws); ``sources``
-    names each evaluated year's data file, for the header of a report.
+    names each evaluated year's data file, for the header of a report, and ``notes`` the engine's notes on a year
+    (e.g. one outside the plan's period), as checker.messages.Message objects (see run_notes).
     """
     if first > last:
         raise UsageError(f"--from {first} is after --to {last}", "give --from no later than --to")
@@ -220,6 +239,7 @@ def trend_data(
         "evaluated": sorted(runs),
         "illustrative": any(r.illustrative for r in runs.values()),
         "sources": {str(year): _source(run.districts[0]) for year, run in runs.items()},
+        "notes": {str(year): list(run.districts[0].notes) for year, run in runs.items() if run.districts[0].notes},
         "rule": TREND_RULE,
         "indicators": list(rows.values()),
         "plan_period": [any_run.districts[0].plan.period.start, any_run.districts[0].plan.period.end],

@@ -19,7 +19,7 @@ from checker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from checker.loading import PlanRegistry
 from checker.run import RunRequest, run_check
 from checker.view_formats import BINARY, DIFF_FORMATS, SUMMARY_FORMATS, TREND_FORMATS, render
-from checker.views import TREND_RULE, ReportError, check_report, diff_data, summary_data, trend_data
+from checker.views import TREND_RULE, ReportError, check_report, diff_data, run_notes, summary_data, trend_data
 
 
 def _check_output(fmt: str, output: Path | None) -> None:
@@ -97,9 +97,8 @@ def summary(
         view = bulk.summary(year, plans_dir, rules_dir, data, lang)
     if view is None:
         registry = PlanRegistry.load(plans_dir, rules_dir)
-        view = summary_data(
-            run_check(RunRequest(year=year, districts=districts or ("all",), data=data), registry), lang
-        )
+        run = run_check(RunRequest(year=year, districts=districts or ("all",), data=data), registry)
+        view = {**summary_data(run, lang), **run_notes(run)}
     _view("summary", fmt, view, lang, color, output)
     return EXIT_OK
 

@@ -27,6 +27,7 @@ from test_report_formats import chromium, headless, parse, png_facts
 
 from checker.i18n import EN, ZH, t
 from checker.loading import PlanRegistry
+from checker.messages import Message, render
 from checker.reporters.json import run_to_data
 from checker.run import RunRequest, run_check
 from checker.template import FORMULA_PREFIXES
@@ -396,3 +397,74 @@ def test_the_view_commands_import_no_format_library_until_a_format_is_used() -> 
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+# --- the engine's sentences (skipped districts, notes on a district or a year) in the output's language --------
+
+
+@cache
+def _engine_sentences() -> dict[str, list[str]]:
+    """The sentences the engine says in the bundled cases the views show: 渝北 skipped in 2021 (no data, its plan
+    is 2025's), and its 2023 and 2024 runs noted as outside its plan's period."""
+    registry = PlanRegistry.load()
+    skipped = run_check(RunRequest(2021, ("all",)), registry).skipped
+    noted = [
+        note for year in (2023, 2024) for note in run_check(RunRequest(year, ("yubei",)), registry).districts[0].notes
+    ]
+    assert skipped and all(isinstance(m, Message) for m in skipped)
+    assert len(noted) == 2 and all(isinstance(m, Message) for m in noted)
+    return {
+        "summary-2021": list(skipped),
+        "summary-2024": [noted[1]],
+        "trend-yubei": noted,
+    }
+
+
+MESSAGE_CASES = {
+    "summary-2021": (summary, ("--year", "2021")),
+    "summary-2024": (summary, ("--year", "2024")),
+    "trend-yubei": (trend, ("yubei", "--from", "2023", "--to", "2025")),
+}
+
+
+def _file_text(path: Path, fmt: str) -> str:
+    if fmt == "xlsx":
+        book = load_workbook(path)
+        return "\n".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value)
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", sorted(MESSAGE_CASES))
+@pytest.mark.parametrize("fmt", ["html", "markdown", "xlsx", "table"])
+def test_the_engines_sentences_are_in_the_outputs_language(case: str, fmt: str, tmp_path: Path) -> None:
+    command, args = MESSAGE_CASES[case]
+    texts = {}
+    for lang in ("zh", "en"):
+        out = tmp_path / f"{lang}.{fmt}"
+        result = CliRunner().invoke(command, [*args, "--format", fmt, "--lang", lang, "--output", str(out)])
+        assert result.exit_code == 0, result.output
+        texts[lang] = _file_text(out, fmt)
+
+    def shown(sentence: str) -> str:
+        return str(escape(sentence)) if fmt == "html" else sentence
+
+    for message in _engine_sentences()[case]:
+        english, chinese = str(message), render(message, "zh")
+        assert english != chinese
+        assert shown(english) in texts["en"]
+        assert shown(english) not in texts["zh"]
+        assert shown(chinese) in texts["zh"]
+    # no sentence of the engine's English is left in the Chinese output: not even a fragment of one
+    assert not re.search(r"\b(plan covers|no data for|do not apply|higher-level floors)\b", texts["zh"])
+
+
+def test_json_keeps_the_engines_english(tmp_path: Path) -> None:
+    result = CliRunner().invoke(summary, ["--year", "2021", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["skipped"] == [str(m) for m in _engine_sentences()["summary-2021"]]
+    result = CliRunner().invoke(trend, ["yubei", "--from", "2023", "--to", "2025", "--format", "json", "--lang", "zh"])
+    notes = json.loads(result.stdout)["notes"]
+    assert notes == {
+        "2023": [str(_engine_sentences()["trend-yubei"][0])],
+        "2024": [str(_engine_sentences()["trend-yubei"][1])],
+    }

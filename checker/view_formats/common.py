@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from checker.i18n import t, t_or
+from checker.messages import render
 from checker.results import Status
 
 SYMBOL = {"info": "·", "pass": "✓", "not_evaluable": "?", "warn": "!", "fail": "✗"}
@@ -43,6 +44,26 @@ def source_text(source: dict[str, Any]) -> str:
     """A data file as the run reports show it: path — source."""
     text = source.get("data_path") or DASH
     return text + (f" — {source['data_source']}" if source.get("data_source") else "")
+
+
+def summary_notes(data: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """(label, sentence) for each district a summary skipped and each note on a district (checker.views.run_notes),
+    the engine's sentences in ``lang``: ("已跳过", "yubei：其规划期为2025–2025年，且没有2021年的数据")."""
+    names = {info["id"]: district_label(info, lang) for info in data.get("district_info", [])}
+    lines = [(t("skipped", lang), render(message, lang)) for message in data.get("skipped", [])]
+    for district, notes in data.get("notes", {}).items():
+        label = f"{t('notes', lang)} ({names.get(district, district)})"
+        lines += [(label, render(note, lang)) for note in notes]
+    return lines
+
+
+def trend_notes(data: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """(label, sentence) for each note on a year of a trend, the engine's sentences in ``lang``."""
+    return [
+        (f"{t('notes', lang)} ({year})", render(note, lang))
+        for year, notes in data.get("notes", {}).items()
+        for note in notes
+    ]
 
 
 def number(value: Any) -> Decimal | None:

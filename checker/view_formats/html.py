@@ -22,6 +22,8 @@ from checker.view_formats.common import (
     district_label,
     source_text,
     status_label,
+    summary_notes,
+    trend_notes,
     value_label,
     year_range,
 )
@@ -101,6 +103,7 @@ def summary(data: dict[str, Any], lang: str, color: bool = False) -> str:
             "districts": districts,
             "counts": _badges(totals, lang),
             "status_labels": [status_label(s, lang) for s in STATUSES],
+            "notes": summary_notes(data, lang),
             "rows": rows,
         },
     )
@@ -149,6 +152,7 @@ def trend(data: dict[str, Any], lang: str, color: bool = False) -> str:
             "evaluated": data["evaluated"],
             "period": f"{data['plan_period'][0]}–{data['plan_period'][1]}",
             "sources": sources,
+            "notes": trend_notes(data, lang),
             "rows": rows,
         },
     )

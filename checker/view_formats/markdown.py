@@ -21,6 +21,8 @@ from checker.view_formats.common import (
     legend,
     source_text,
     status_label,
+    summary_notes,
+    trend_notes,
     value_label,
     year_range,
 )
@@ -59,6 +61,7 @@ def summary(data: dict[str, Any], lang: str, color: bool = False) -> str:
     lines.append(f"- {t('year', lang)}{colon}{data['year']}")
     lines.append(f"- {t('districts', lang)}{colon}" + md(("、" if lang == "zh" else ", ").join(names.values())))
     lines += _sources(data, lang)
+    lines += [f"- {md(label)}{colon}{md(text)}" for label, text in summary_notes(data, lang)]
     lines += ["", f"## {md(t('view.matrix', lang))}", "", md(t("view.matrix_note", lang)), ""]
     sep = "、" if lang == "zh" else ", "
     lines += [f"{t('view.by_indicator', lang)}{colon}{sep.join(status_label(s, lang) for s in STATUSES)}", ""]
@@ -101,6 +104,7 @@ def trend(data: dict[str, Any], lang: str, color: bool = False) -> str:
     for year, source in data.get("sources", {}).items():
         mark = f" *[{t('illustrative_short', lang)}]*" if source["illustrative"] else ""
         lines.append(f"- {t('data_source', lang)} ({year}){colon}{md(source_text(source))}{mark}")
+    lines += [f"- {md(label)}{colon}{md(text)}" for label, text in trend_notes(data, lang)]
     lines.append("")
     years = [str(y) for y in data["years"]]
     lines.append(_row([t("col.name", lang), t("col.unit", lang), *years, t("view.col.overall", lang)]))

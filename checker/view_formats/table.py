@@ -23,6 +23,8 @@ from checker.view_formats.common import (
     direction_label,
     legend,
     status_label,
+    summary_notes,
+    trend_notes,
     value_label,
     year_range,
 )
@@ -56,6 +58,9 @@ def summary(data: dict[str, Any], lang: str, color: bool) -> str:
         console.print(table)
         for d in data["districts"]:
             console.print(f"{d}: {counts_text(data['district_counts'][d], lang)}")
+        colon = t("colon", lang)
+        for label, text in summary_notes(data, lang):
+            console.print(Text(f"{label}{colon}{text}"))
         console.print(legend(lang), style="dim")
 
     return draw(build, color, data["illustrative"], lang)
@@ -92,6 +97,9 @@ def trend(data: dict[str, Any], lang: str, color: bool) -> str:
                 f"{row['name']} ({row['id']})", row["unit"], *cells, Text(direction_label(overall, lang), style=style)
             )
         console.print(table)
+        colon = t("colon", lang)
+        for label, text in trend_notes(data, lang):
+            console.print(Text(f"{label}{colon}{text}"))
         console.print(f"{legend(lang)}  {t('trend.legend', lang)}", style="dim")
 
     return draw(build, color, data["illustrative"], lang)

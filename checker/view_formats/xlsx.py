@@ -26,6 +26,8 @@ from checker.view_formats.common import (
     district_label,
     number,
     status_label,
+    summary_notes,
+    trend_notes,
     value_label,
     year_range,
 )
@@ -163,6 +165,8 @@ def summary(data: dict[str, Any], lang: str, color: bool = False) -> bytes:
         )
         by_district.verdict(row, 3, info["verdict"])
         row += 1
+    for n, (label, text) in enumerate(summary_notes(data, lang), start=row + 1):
+        by_district.put(n, 1, f"{label}{t('colon', lang)}{text}")
     by_district.finish(4, row - 1, len(header), "A5")
     by_district.widths([16, 12, 10, *([9] * len(STATUSES)), 10, 40, 60])
     return _save(book)
@@ -212,7 +216,10 @@ def trend(data: dict[str, Any], lang: str, color: bool = False) -> bytes:
             wide.put(row, column + 2, _direction(cell["direction"], lang))
         wide.put(row, len(header), _direction(indicator["overall"], lang))
         row += 1
-    wide.put(row + 1, 1, t("trend.rule", lang))
+    notes = trend_notes(data, lang)
+    for n, (label, text) in enumerate(notes, start=row + 1):
+        wide.put(n, 1, f"{label}{colon}{text}")
+    wide.put(row + 1 + len(notes), 1, t("trend.rule", lang))
     wide.finish(5, row - 1, len(header), "D6")
     wide.widths([40, 30, 9, *([9, 10, 10] * len(years)), 12])
 
