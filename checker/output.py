@@ -65,22 +65,42 @@ _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_+.-]*$")
 MAX_IDS_IN_NAME = 4  # more districts than this are named by their number: 6-districts-2024.html
 
 
-def report_name(district_ids: Sequence[str], everything: bool, year: int, fmt: str) -> str:
+VIEWS = frozenset({"summary", "trend"})  # the views that write into --output-dir: their name starts the file's
+
+
+def report_name(
+    district_ids: Sequence[str],
+    everything: bool,
+    year: int,
+    fmt: str,
+    view: str | None = None,
+    last: int | None = None,
+) -> str:
     """'rongchang-2024.html', 'rongchang+beibei-2024.md', 'all-2024.json': district, year and format.
 
+    A view's file starts with the view and may span years: 'summary-all-2024.html' (``view="summary"``),
+    'trend-rongchang-2021-2024.xlsx' (``view="trend"``, ``last=2024``).
+
     The ids come from the loaded plans (identifiers checked when the plan was read), never from the command line;
-    they are checked again here because they become part of a path.
+    they are checked again here because they become part of a path, and so are the years (integers, not negative).
     """
     for plan_id in district_ids:
         if not _SAFE_ID.match(plan_id):
             raise CheckerError(f"plan id {plan_id!r} cannot be used in a file name", "give --output FILE instead")
+    years = [year] if last is None else [year, last]
+    for y in years:
+        if isinstance(y, bool) or not isinstance(y, int) or y < 0:
+            raise CheckerError(f"year {y!r} cannot be used in a file name", "give --output FILE instead")
+    if view is not None and view not in VIEWS:
+        raise ValueError(f"no such view: {view!r}")  # a programming error, never user input
     if everything:
         who = "all"
     elif len(district_ids) > MAX_IDS_IN_NAME:
         who = f"{len(district_ids)}-districts"
     else:
         who = "+".join(district_ids)
-    name = f"{who}-{year}.{EXTENSIONS[fmt]}"
+    stem = "-".join([*([view] if view else []), who, *(str(y) for y in years)])
+    name = f"{stem}.{EXTENSIONS[fmt]}"
     assert _SAFE_NAME.match(name), name
     return name
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,19 +18,47 @@ import click
 from checker.commands import emit, handle_errors
 from checker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from checker.loading import PlanRegistry
+from checker.output import report_name, write_reports
 from checker.run import RunRequest, run_check
 from checker.view_formats import BINARY, DIFF_FORMATS, SUMMARY_FORMATS, TREND_FORMATS, render
 from checker.views import TREND_RULE, ReportError, check_report, diff_data, run_notes, summary_data, trend_data
 
 
-def _check_output(fmt: str, output: Path | None) -> None:
-    """A binary format (xlsx) goes to a file only: said before any work is done."""
-    if fmt in BINARY and output is None:
-        raise UsageError(f"the {fmt} output is a binary file", f"give --output FILE.{fmt}")
+def _formats(fmt: tuple[str, ...], output: Path | None, output_dir: Path | None) -> tuple[str, ...]:
+    """The formats asked for, once each, with where they may go checked before any work is done: several formats
+    need --output-dir, --output and --output-dir exclude each other, a binary format (xlsx) goes to a file only."""
+    formats = tuple(dict.fromkeys(fmt))
+    if output is not None and output_dir is not None:
+        raise UsageError("--output and --output-dir exclude each other", "give one of them")
+    if len(formats) > 1 and output_dir is None:
+        raise UsageError("several --format values need --output-dir", "give --output-dir DIR, or one --format")
+    if output_dir is None:
+        for name in formats:
+            if name in BINARY and output is None:
+                raise UsageError(f"the {name} output is a binary file", f"give --output FILE.{name} or --output-dir")
+    return formats
 
 
-def _view(view: str, fmt: str, data: dict[str, Any], lang: str, color: bool | None, output: Path | None) -> None:
-    emit(render(view, fmt, data, lang, _use_color(color, output)), output)
+def _view(
+    view: str,
+    formats: tuple[str, ...],
+    data: dict[str, Any],
+    lang: str,
+    color: bool | None,
+    output: Path | None,
+    output_dir: Path | None,
+    force: bool,
+    name: Callable[[str], str],
+) -> None:
+    """Each format of ``view`` to standard output, --output, or --output-dir (a file per format, called ``name(fmt)``,
+    written by checker.output.write_reports: never over a file the tool did not write, unless ``force``)."""
+    use_color = (output is None and output_dir is None and sys.stdout.isatty()) if color is None else color
+    if output_dir is None:
+        emit(render(view, formats[0], data, lang, use_color), output)
+        return
+    reports = [(name(fmt), render(view, fmt, data, lang, use_color)) for fmt in formats]
+    for written in write_reports(output_dir, reports, force):
+        click.echo(f"wrote {written}", err=True)
 
 
 _data_option = click.option(
@@ -46,10 +75,30 @@ _color_option = click.option("--color/--no-color", default=None, help="Colour th
 _output_option = click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically)."
 )
+_output_dir_option = click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    is_flag=False,
+    flag_value="reports",
+    help="Write one file per --format into this folder (given alone: reports/), named for the view, districts, "
+    "years and format. A file is overwritten only if this tool wrote it and it is unchanged since (the folder's "
+    ".health-plan-checker.json lists them), else nothing is written and the exit code is 2.",
+)
+_force_option = click.option(
+    "--force", is_flag=True, help="With --output-dir: overwrite existing files whoever wrote them."
+)
 
 
-def _use_color(color: bool | None, output: Path | None) -> bool:
-    return (output is None and sys.stdout.isatty()) if color is None else color
+def _format_option(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(formats),
+        multiple=True,
+        default=("table",),
+        show_default=True,
+        help="Output format (several, with --output-dir). xlsx is binary: give --output or --output-dir.",
+    )
 
 
 # ----------------------------------------------------------------------------------------------------- summary
@@ -58,16 +107,11 @@ def _use_color(color: bool | None, output: Path | None) -> bool:
 @click.command("summary")
 @click.option("--year", type=int, required=True, help="The year whose reported values are checked.")
 @click.argument("districts", nargs=-1)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(SUMMARY_FORMATS),
-    default="table",
-    show_default=True,
-    help="xlsx is binary: give --output.",
-)
+@_format_option(SUMMARY_FORMATS)
 @_lang_option
 @_output_option
+@_output_dir_option
+@_force_option
 @_data_option
 @_plans_option
 @_rules_option
@@ -76,9 +120,11 @@ def _use_color(color: bool | None, output: Path | None) -> bool:
 def summary(
     year: int,
     districts: tuple[str, ...],
-    fmt: str,
+    fmt: tuple[str, ...],
     lang: str,
     output: Path | None,
+    output_dir: Path | None,
+    force: bool,
     data: Path | None,
     plans_dir: Path | None,
     rules_dir: Path | None,
@@ -89,7 +135,7 @@ def summary(
     Rows in two or more districts come first, ordered by the number of districts failing, then warning.
     """
 
-    _check_output(fmt, output)
+    formats = _formats(fmt, output, output_dir)
     view = None
     if not districts or districts == ("all",):  # a plan table and a data table: the columnar path (checker.bulk)
         from checker import bulk
@@ -99,7 +145,13 @@ def summary(
         registry = PlanRegistry.load(plans_dir, rules_dir)
         run = run_check(RunRequest(year=year, districts=districts or ("all",), data=data), registry)
         view = {**summary_data(run, lang), **run_notes(run)}
-    _view("summary", fmt, view, lang, color, output)
+    everything = not districts or any(name.lower() == "all" for name in districts)  # only "all" reaches the name
+    ids = list(view["districts"])
+
+    def name(fmt: str) -> str:
+        return report_name(ids, everything, year, fmt, view="summary")
+
+    _view("summary", formats, view, lang, color, output, output_dir, force, name)
     return EXIT_OK
 
 
@@ -116,16 +168,11 @@ def summary(
 @click.argument("district")
 @click.option("--from", "first", type=int, required=True, help="The first year.")
 @click.option("--to", "last", type=int, required=True, help="The last year.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(TREND_FORMATS),
-    default="table",
-    show_default=True,
-    help="xlsx is binary: give --output.",
-)
+@_format_option(TREND_FORMATS)
 @_lang_option
 @_output_option
+@_output_dir_option
+@_force_option
 @_data_option
 @_plans_option
 @_rules_option
@@ -135,9 +182,11 @@ def trend(
     district: str,
     first: int,
     last: int,
-    fmt: str,
+    fmt: tuple[str, ...],
     lang: str,
     output: Path | None,
+    output_dir: Path | None,
+    force: bool,
     data: Path | None,
     plans_dir: Path | None,
     rules_dir: Path | None,
@@ -145,10 +194,15 @@ def trend(
 ) -> int:
     """Trend of DISTRICT's indicators; the direction rule is checker.views.TREND_RULE."""
 
-    _check_output(fmt, output)
+    formats = _formats(fmt, output, output_dir)
     registry = PlanRegistry.load(plans_dir, rules_dir)
     view = trend_data(registry, district, first, last, data, lang)
-    _view("trend", fmt, view, lang, color, output)
+    plan_id = str(view["district"])  # the plan's id, resolved from what was typed
+
+    def name(fmt: str) -> str:
+        return report_name([plan_id], False, first, fmt, view="trend", last=last)
+
+    _view("trend", formats, view, lang, color, output, output_dir, force, name)
     return EXIT_OK
 
 
@@ -194,5 +248,6 @@ def diff(report_a: Path, report_b: Path, fmt: str, lang: str | None, output: Pat
     """
 
     view = diff_data(_load_report(report_a), _load_report(report_b))
-    _view("diff", fmt, view, lang or ("zh" if fmt == "markdown" else "en"), color, output)
+    use_color = (output is None and sys.stdout.isatty()) if color is None else color
+    emit(render("diff", fmt, view, lang or ("zh" if fmt == "markdown" else "en"), use_color), output)
     return EXIT_FINDINGS if view["worse"] else EXIT_OK
