@@ -316,8 +316,9 @@ def _refuse_unreadable(frame: pl.DataFrame) -> None:
         raise SystemExit(f"unknown project status: {bad_status.row(0, named=True)}")
 
 
-def evaluate(world: Path, year: int) -> dict[str, Any]:
-    """The district × indicator verdicts for ``year`` (and the count of every reason, to show what occurred)."""
+def evaluate(world: Path, year: int, targets: bool = False) -> dict[str, Any]:
+    """The district × indicator verdicts for ``year`` (and the count of every reason, to show what occurred);
+    with ``targets``, also every target's reason as [district, indicator, plan of the target, reason], sorted."""
     plans = pl.read_csv(world / "plans.csv", infer_schema=False)
     data = (
         pl.read_csv(world / "data.csv", infer_schema=False)
@@ -376,8 +377,8 @@ def evaluate(world: Path, year: int) -> dict[str, Any]:
 
     results = pl.concat(
         [
-            own.select("district", "indicator", "reason", "status"),
-            on_floors.select("district", "indicator", "reason", "status"),
+            own.select("district", "indicator", pl.col("district").alias("plan"), "reason", "status"),
+            on_floors.select("district", "indicator", pl.col("floor_plan").alias("plan"), "reason", "status"),
         ]
     )
     verdicts = (
@@ -393,12 +394,16 @@ def evaluate(world: Path, year: int) -> dict[str, Any]:
         for (ind,), group in verdicts.group_by("indicator", maintain_order=True)
     ]
     reasons = results.group_by("reason").len().sort("reason")
-    return {
+    found: dict[str, Any] = {
         "year": year,
         "districts": districts,
         "indicators": indicators,
         "reasons": dict(zip(reasons["reason"].to_list(), reasons["len"].to_list(), strict=True)),
     }
+    if targets:
+        rows_out = results.select("district", "indicator", "plan", "reason").sort("district", "indicator", "plan")
+        found["targets"] = [list(r) for r in rows_out.iter_rows()]
+    return found
 
 
 def main() -> None:
