@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from checker.loading import IndicatorIndex, LoadedPlan, load_catalogue, load_plan, rule_set_files
 from checker.models import STATUSES, TargetKind
-from checker.plan_table import COLUMNS, TABLE_MAX_BYTES
+from checker.plan_table import COLUMNS
 from checker.reporters.json import SCHEMA_VERSION
 from checker.resources import display_path
 from checker.results import SHORTFALL_STATUS, Reason, Status, status_for
+from checker.yamlio import MAX_TABLE_BYTES
 
 if TYPE_CHECKING:
     import polars as pl
@@ -61,7 +62,7 @@ def summary(
 
 
 def _is_csv(path: Path) -> bool:
-    return path.suffix.lower() == ".csv" and path.is_file() and path.stat().st_size <= TABLE_MAX_BYTES
+    return path.suffix.lower() == ".csv" and path.is_file() and path.stat().st_size <= MAX_TABLE_BYTES
 
 
 def _summary(year: int, plans: Path, rules_dir: Path | None, data: Path, lang: str) -> dict[str, Any]:
@@ -80,10 +81,10 @@ def _summary(year: int, plans: Path, rules_dir: Path | None, data: Path, lang: s
         pl.col("period_start").first().cast(pl.Int32),
         pl.col("period_end").first().cast(pl.Int32),
     )
-    # run_check with 'all' and one data file: a district the file holds no values for is skipped
-    meta = meta.filter(pl.col("district").is_in(reported))
-    if meta.height == 0:
-        raise NotApplicable  # the engine says there is nothing to check, in its words
+    # A district the file holds no values for (run_check skips it) or a year outside a plan's period (only floors
+    # apply): the engine says so in sentences of its own, so such a run is the engine's.
+    _require(meta.filter(~pl.col("district").is_in(reported)).height == 0)
+    _require(meta.filter((pl.col("period_start") > year) | (pl.col("period_end") < year)).height == 0)
     order = sorted(meta.get_column("district").to_list())  # the registry's order: level, then id
     rows = _rows(table, values, meta, year)
     floors = _floors(values, rule_sets, meta, year)
@@ -198,6 +199,9 @@ def _values(path: Path, year: int, table: pl.DataFrame, index: IndicatorIndex, d
     # indicator given twice for one district and year
     _require(bool(frame.select((c("year").str.contains(YEAR) & (c("indicator") != "")).all()).item()))
     _require(not frame.select(pl.struct("district", "year", "indicator").is_duplicated().any()).item())
+    # rows naming a district by its name rather than its id: the engine matches names; leave them to it
+    names = table.select(pl.concat_list("district_name", "district_name_en").explode().unique()).to_series()
+    _require(not frame.select((c("district").is_in(names) & ~c("district").is_in(districts)).any()).item())
     frame = frame.filter((c("year") == str(year)) & c("district").is_in(districts)).with_row_index("position")
     projects = table.filter(c("is_project")).select("district", "indicator").unique()
     catalogue = pl.DataFrame(
