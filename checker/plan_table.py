@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError, Problem
-from checker.yamlio import LoadedYaml, Path_, read_text
-
-TABLE_MAX_BYTES = 512 * 1024 * 1024  # a national table of every county is tens of MB; every township, a few hundred
+from checker.yamlio import MAX_TABLE_BYTES, LoadedYaml, Path_, read_text
 
 REQUIRED = (
     "district",
@@ -79,7 +77,7 @@ def read_plan_table(path: Path) -> list[LoadedYaml]:
 
     Only the table's own shape is checked here; the documents then go through the same validation as YAML plans.
     """
-    text = read_text(path, TABLE_MAX_BYTES)
+    text = read_text(path, MAX_TABLE_BYTES)
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError, Problem
-from checker.yamlio import MAX_FILE_BYTES, LoadedYaml, load_yaml_file, load_yaml_text, read_text
+from checker.yamlio import MAX_FILE_BYTES, MAX_TABLE_BYTES, LoadedYaml, load_yaml_file, load_yaml_text, read_text
 
 SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 HEADER_ALIASES = {
@@ -126,7 +126,7 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _decode(path: Path) -> tuple[str, str]:
     """UTF-8 (with or without BOM), else GB18030 (a superset of GBK), which Chinese office software writes."""
     try:
-        return read_text(path), "utf-8"
+        return read_text(path, MAX_TABLE_BYTES), "utf-8"
     except InputError as exc:
         if "UTF-8" not in exc.problems[0].message:
             raise

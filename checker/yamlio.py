@@ -14,6 +14,8 @@ from typing import Any
 from checker.errors import InputError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# a CSV table of every county's targets or values is tens of MB (every township: a few hundred); it holds no aliases
+MAX_TABLE_BYTES = 512 * 1024 * 1024
 MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
