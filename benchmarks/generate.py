@@ -425,8 +425,9 @@ def units_for(fraction: str | None, units: int | None) -> int:
     return max(1, round(FULL_UNITS * Fraction(int(num), int(den or 1))))
 
 
-def generate(out: Path, units: int, seed: int) -> dict[str, object]:
-    """Write the world under ``out`` (replacing what is there) and return its description."""
+def generate(out: Path, units: int, seed: int, yaml_files: bool = True) -> dict[str, object]:
+    """Write the world under ``out`` (replacing what is there) and return its description; without
+    ``yaml_files`` only the rules and the two tables (township scale: 38,000 units would be 228,000 small files)."""
     for name in ("rules", "plans", "data", "plans.csv", "data.csv", "world.json"):
         path = out / name
         if path.is_dir():
@@ -446,10 +447,12 @@ def generate(out: Path, units: int, seed: int) -> dict[str, object]:
     values = missing = 0
     for n in range(1, units + 1):
         unit = make_unit(seed, n, specs)
-        (out / "plans" / f"{unit.id}.yaml").write_text(plan_yaml(unit), encoding="utf-8")
+        if yaml_files:
+            (out / "plans" / f"{unit.id}.yaml").write_text(plan_yaml(unit), encoding="utf-8")
         plan_rows += plan_csv_rows(unit)
         for k, year in enumerate(DATA_YEARS):
-            (out / "data" / str(year) / f"{unit.id}.yaml").write_text(data_yaml(unit, k, seed), encoding="utf-8")
+            if yaml_files:
+                (out / "data" / str(year) / f"{unit.id}.yaml").write_text(data_yaml(unit, k, seed), encoding="utf-8")
             for key, value in [(r.spec.id, r.values[k]) for r in unit.rows] + [
                 (p.id, p.values[k]) for p in unit.projects
             ]:
@@ -487,8 +490,9 @@ def main() -> None:
     size.add_argument("--units", type=int, help=f"number of units (default {FULL_UNITS})")
     size.add_argument("--fraction", help="a fraction of the full size, e.g. 1/16")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--tables-only", action="store_true", help="no per-unit YAML plans and data files")
     args = parser.parse_args()
-    world = generate(args.out, units_for(args.fraction, args.units), args.seed)
+    world = generate(args.out, units_for(args.fraction, args.units), args.seed, yaml_files=not args.tables_only)
     print(json.dumps({k: world[k] for k in ("units", "targets", "values", "missing_values", "bytes")}))
 
 

@@ -30,7 +30,7 @@ import polars as pl
 import yaml
 
 SCALE = 10**6  # figures carry at most 6 decimals
-MAX_SCALED = 10**15  # |figure| < 10^9: products of three scaled figures stay far inside Int128
+MAX_SCALED = 10**15  # |figure| < 10^9 and year spans < 100: every cross-multiplied product stays below 10^33
 STATUSES = ("未启动", "启动", "在建", "竣工", "投入使用")
 SHORTFALLS = ("missed", "behind_schedule", "missing_value", "not_started")
 FIXED = {
@@ -301,10 +301,15 @@ def _refuse_unreadable(frame: pl.DataFrame) -> None:
     """Figures this baseline cannot hold exactly are an error, not a silent null."""
     numeric = frame.filter(pl.col("kind") != "milestone")
     checks = {
-        "value": (pl.col("value_reported").is_not_null() & pl.col("v").is_null())
-        | (pl.col("v").abs() >= MAX_SCALED).fill_null(False),
-        "target": (pl.col("target_value").is_not_null() & pl.col("t").is_null()),
-        "baseline": (pl.col("baseline_value").is_not_null() & pl.col("b").is_null()),
+        "value": pl.col("value_reported").is_not_null() & pl.col("v").is_null(),
+        "target": pl.col("target_value").is_not_null() & pl.col("t").is_null(),
+        "baseline": pl.col("baseline_value").is_not_null() & pl.col("b").is_null(),
+        "range": (pl.col("low").is_not_null() & pl.col("low_s").is_null())
+        | (pl.col("high").is_not_null() & pl.col("high_s").is_null()),
+        "figure": pl.any_horizontal(
+            (pl.col(c).abs() >= MAX_SCALED).fill_null(False) for c in ("v", "t", "b", "low_s", "high_s")
+        )
+        | ((pl.col("target_year") - pl.col("baseline_year")).abs() >= 100).fill_null(False),
     }
     for what, bad in checks.items():
         found = numeric.filter(bad)
