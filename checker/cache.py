@@ -1,10 +1,11 @@
 """A cache of parsed plans, catalogues and lint notes, keyed by the bytes of the files they came from.
 
 Why: reading and validating the YAML plans, and linting them for the note ``check --year`` prints, was most of
-a one-district run; the files rarely change between runs. An entry's key is a SHA-256 over the tool's version,
-Python's and pydantic's versions, and the exact bytes of every file the entry depends on, so an edited file is
-simply a new key: nothing is ever invalidated by time. The cache is an optimisation only: any failure to read or
-write it (a read-only home, a corrupt or foreign entry) falls back to doing the work, silently.
+a one-district run; the files rarely change between runs. An entry's key is a SHA-256 over the tool's version and
+source files, Python's and pydantic's versions, and the exact bytes of every file the entry depends on, so an
+edited file (or an upgraded tool) is simply a new key: nothing is ever invalidated by time. The cache is an
+optimisation only: any failure to read or write it (a read-only home, a corrupt or foreign entry) falls back to
+doing the work, silently.
 
 Where: ``$HEALTH_PLAN_CHECKER_CACHE`` if set (``off`` turns the cache off), else ``$XDG_CACHE_HOME`` or
 ``~/.cache``, under ``health-plan-checker/``. Entries are pickles written atomically into a folder only the
@@ -13,6 +14,7 @@ user can write (0700); an entry is read only from that folder, and only if the c
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -47,12 +49,25 @@ def file_digest(path: Path) -> str:
         return ""
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """The package's own source files by name, size and modification time: an entry written by other code (an
+    upgrade, or an edit in a checkout) is never read back, since the classes it pickles or the answer it caches
+    may have changed. Stat calls only, so it costs well under a millisecond."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
 def make_key(kind: str, parts: Iterable[str]) -> str:
-    """A key over the kind of entry, the versions that shape a pickle, and the given parts (file digests…)."""
+    """A key over the kind of entry, the code and versions that shape a pickle, and the given parts (file digests…)."""
     import pydantic
 
     digest = hashlib.sha256()
-    for part in (kind, __version__, sys.version, pydantic.VERSION, *parts):
+    for part in (kind, __version__, code_fingerprint(), sys.version, pydantic.VERSION, *parts):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return f"{kind}-{digest.hexdigest()}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -102,10 +102,25 @@ class LoadedPlan:
     def __init__(self, plan: Plan, path: str, loaded: LoadedYaml) -> None:
         self.plan = plan
         self.path = path
-        self.loaded = loaded
+        self._loaded: LoadedYaml | None = loaded
         self.entries: dict[str, PlanIndicator] = {e.indicator: e for e in plan.indicators}
         self.projects: dict[str, Project] = {p.id: p for p in plan.projects}
         self.digest = ""  # identifies the plan's file and catalogue (their bytes), for cache keys
+
+    @property
+    def loaded(self) -> LoadedYaml:
+        """The parsed file with the position of every value, for messages and lint. A plan from the cache comes
+        without it (positions are most of a cached plan's bytes and load time) and reads its file again here,
+        which only a message or lint needs."""
+        if self._loaded is None:
+            self._loaded = load_yaml_file(Path(self.path))
+        return self._loaded
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        if not self.path.lower().endswith(".csv"):  # a plan table's positions cannot be had from one file read
+            state["_loaded"] = None
+        return state
 
     @property
     def id(self) -> str:
@@ -230,6 +245,8 @@ class PlanRegistry:
         self.plans = sorted(plans, key=lambda p: (_LEVEL_ORDER[p.meta.level], p.id))
         self.index = index
         self.by_id = {p.id: p for p in plans}
+        self._position = {p.id: n for n, p in enumerate(self.plans)}
+        self._names: dict[str, int] | None = None
 
     @property
     def digest(self) -> str:
@@ -290,9 +307,15 @@ class PlanRegistry:
         return chain
 
     def resolve(self, name: str) -> LoadedPlan:
-        for plan in self.plans:
-            if name in plan.names() or name.lower() == plan.id:
-                return plan
+        """The first plan (in the registry's order) with ``name`` among its names, or ``name`` lower-cased as id."""
+        if self._names is None:  # built once: a batch of thousands of files resolves a name per file
+            self._names = {}
+            for position, plan in enumerate(self.plans):
+                for known in plan.names():
+                    self._names.setdefault(known, position)
+        found = [p for p in (self._names.get(name), self._position.get(name.lower())) if p is not None]
+        if found:
+            return self.plans[min(found)]
         known = ", ".join(f"{p.id} ({p.meta.name})" for p in self.plans)
         all_names = [n for p in self.plans for n in p.names()]
         hint = did_you_mean(name, all_names)

@@ -125,3 +125,24 @@ def test_the_lint_note_comes_out_the_same_from_the_cache(world: Path) -> None:
     path.write_text(text.replace('value: 79.5, printed: "79.5"', 'value: 78.5, printed: "78.5"'), encoding="utf-8")
     notes = [run(world)[2].count("unwaived lint error") for _ in range(2)]
     assert notes == [1, 1]
+
+
+def test_a_cached_plan_reads_its_positions_again_when_a_message_needs_them(world: Path) -> None:
+    """Cached plans leave their positions out (most of their bytes); a message still points at line and column."""
+    from checker.loading import PlanRegistry
+
+    plans, rules = world / "plans", world / "rules"
+    PlanRegistry.load(plans, rules)  # fills the cache
+    registry = PlanRegistry.load(plans, rules)  # from the cache
+    town = registry.by_id["town"]
+    assert town._loaded is None  # the point of the test
+    line, column = town.loaded.where(("plan", "parent"))
+    assert line is not None and column is not None
+    text = (plans / "town.yaml").read_text(encoding="utf-8").splitlines()[line - 1]
+    assert text[column - 1 :].startswith("city")
+
+
+def test_entries_of_other_code_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = cache.make_key("plan", ["same file"])
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another version of the package")
+    assert cache.make_key("plan", ["same file"]) != key

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from checker.cli import main
 from checker.data import load_data_file
@@ -173,3 +175,75 @@ def test_unverified_values_are_marked_in_reports() -> None:
     assert "78.6 †" in table and "† = the figure comes from outside the seed documents" in table
     data = CliRunner().invoke(main, ["--year", "2023", "national", "--format", "json"]).stdout
     assert '"value_verified": false' in data
+
+
+# --- the shortcut past the schema: plainly_valid must never call valid what the schema refuses ----------------
+
+_scalars = st.none() | st.booleans() | st.integers(-5, 3000) | st.text(max_size=3) | st.decimals(allow_nan=False)
+_entries = _scalars | st.dictionaries(
+    st.sampled_from(["value", "unit", "source", "note", "verified", "other"]), _scalars, max_size=4
+)
+_valid_entries = (
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 3000)
+    | st.text(max_size=3)
+    | st.decimals(allow_nan=False, allow_infinity=False)
+    | st.fixed_dictionaries(
+        {"value": st.none() | st.decimals(allow_nan=False, allow_infinity=False) | st.text(max_size=2)},
+        optional={"unit": st.text(max_size=2), "source": st.none() | st.text(max_size=2), "verified": st.booleans()},
+    )
+)
+
+
+@st.composite
+def _near_valid(draw: st.DrawFn) -> dict[str, object]:
+    """A document of the right shape, with now and then one field or entry of the wrong type or an unknown key."""
+    document: dict[str, object] = {
+        "district": draw(st.text(min_size=1, max_size=3)),
+        "year": draw(st.integers(1949, 2100)),
+        "illustrative": draw(st.booleans()),
+        "values": draw(st.dictionaries(st.text(max_size=3), _valid_entries, max_size=4)),
+    }
+    for key in draw(st.lists(st.sampled_from(["verified", "source", "note"]), unique=True)):
+        document[key] = draw(st.none() | (st.booleans() if key == "verified" else st.text(max_size=3)))
+    if draw(st.booleans()):  # spoil one thing
+        key = draw(st.sampled_from([*document, "extra"]))
+        document[key] = draw(_scalars | _entries)
+    return document
+
+
+_documents = _near_valid() | st.fixed_dictionaries(
+    {},
+    optional={
+        "district": _scalars,
+        "year": st.integers(1900, 2200) | _scalars,
+        "illustrative": _scalars,
+        "verified": _scalars,
+        "source": _scalars,
+        "note": _scalars,
+        "values": st.dictionaries(st.text(max_size=3) | st.integers(0, 3), _entries, max_size=4) | _scalars,
+        "extra": _scalars,
+    },
+)
+
+
+@settings(max_examples=400)
+@given(document=_documents)
+def test_plainly_valid_implies_the_schema_accepts(document: dict[str, object]) -> None:
+    from checker.data import _data_schema, plainly_valid
+
+    shortcut = plainly_valid(document)
+    event(f"plainly valid: {shortcut}")
+    if shortcut:
+        assert not list(_data_schema().iter_errors(document)), document
+
+
+@pytest.mark.parametrize("year", ["2022", "2023", "2024"])
+def test_plainly_valid_takes_the_bundled_files(year: str) -> None:
+    """The shortcut must be the common case: every bundled data file is plainly valid."""
+    from checker.data import plainly_valid
+    from checker.yamlio import load_yaml_file
+
+    files = sorted((Path(__file__).parents[1] / "data" / year).glob("*.yaml"))
+    assert files and all(plainly_valid(load_yaml_file(f).data) for f in files)
