@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -248,9 +249,10 @@ class PlanRegistry:
         self._position = {p.id: n for n, p in enumerate(self.plans)}
         self._names: dict[str, int] | None = None
 
-    @property
+    @functools.cached_property
     def digest(self) -> str:
-        """Identifies every loaded file's bytes ('' when some plan was not loaded from a file it could hash)."""
+        """Identifies every loaded file's bytes ('' when some plan was not loaded from a file it could hash); computed
+        once, since a batch asks for it per data file."""
         parts = [self.index.digest, *(p.digest for p in self.plans)]
         return "" if "" in parts else cache.make_key("registry", parts)
 
