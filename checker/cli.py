@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from checker import __version__
-from checker.commands import emit, handle_errors
+from checker.commands import emit, handle_errors, output_dir_options, plan_options
 from checker.errors import EXIT_FINDINGS, EXIT_OK, CheckerError, UsageError
 from checker.loading import PlanRegistry
 from checker.output import report_name, write_reports
@@ -62,22 +62,6 @@ class DefaultGroup(click.Group):
             command: click.Command = getattr(importlib.import_module(module), name)
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
-
-
-def plan_options(func: Callable[..., None]) -> Callable[..., None]:
-    """--plans and --rules: where plans, rule sets and the catalogue come from (default: the bundled ones)."""
-    func = click.option(
-        "--rules",
-        "rules_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Folder of rule sets and the indicator catalogue (default: the bundled rules).",
-    )(func)
-    return click.option(
-        "--plans",
-        "plans_dir",
-        type=click.Path(path_type=Path),
-        help="Folder of plan files, or a plan table (a .csv file, one row per target; default: the bundled plans).",
-    )(func)
 
 
 @click.group(
@@ -128,16 +112,7 @@ def extra_outputs(func: Callable[..., None]) -> Callable[..., None]:
     help="Write the report to this file (atomically) instead of standard output; an existing file is replaced "
     "(you named it).",
 )
-@click.option(
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    is_flag=False,
-    flag_value="reports",
-    help="Write one report per --format into this folder (given alone: reports/), named for district, year and "
-    "format (rongchang-2024.html, all-2024.md). A file is overwritten only if this tool wrote it and it is "
-    "unchanged since (the folder's .health-plan-checker.json lists them), else the run stops with exit code 2.",
-)
-@click.option("--force", is_flag=True, help="With --output-dir: overwrite existing files whoever wrote them.")
+@output_dir_options("district, year and format (rongchang-2024.html, all-2024.md)")
 @click.option(
     "--group-by",
     type=click.Choice(["category", "owner"]),

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from checker.commands import emit, handle_errors
+from checker.commands import emit, handle_errors, output_dir_options, plan_options
 from checker.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from checker.loading import PlanRegistry
 from checker.output import report_name, write_reports
@@ -66,26 +66,10 @@ _data_option = click.option(
     type=click.Path(path_type=Path),
     help="A folder laid out as <year>/<district>.<ext> (default: ./data if it exists, else the bundled data).",
 )
-_plans_option = click.option(
-    "--plans", "plans_dir", type=click.Path(path_type=Path), help="Folder of plan files, or a plan table (.csv)."
-)
-_rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path))
 _lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 _color_option = click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
 _output_option = click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically)."
-)
-_output_dir_option = click.option(
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    is_flag=False,
-    flag_value="reports",
-    help="Write one file per --format into this folder (given alone: reports/), named for the view, districts, "
-    "years and format. A file is overwritten only if this tool wrote it and it is unchanged since (the folder's "
-    ".health-plan-checker.json lists them), else nothing is written and the exit code is 2.",
-)
-_force_option = click.option(
-    "--force", is_flag=True, help="With --output-dir: overwrite existing files whoever wrote them."
 )
 
 
@@ -110,11 +94,9 @@ def _format_option(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], C
 @_format_option(SUMMARY_FORMATS)
 @_lang_option
 @_output_option
-@_output_dir_option
-@_force_option
+@output_dir_options("the view, districts, years and format (summary-all-2024.html)")
 @_data_option
-@_plans_option
-@_rules_option
+@plan_options
 @_color_option
 @handle_errors
 def summary(
@@ -171,11 +153,9 @@ def summary(
 @_format_option(TREND_FORMATS)
 @_lang_option
 @_output_option
-@_output_dir_option
-@_force_option
+@output_dir_options("the view, districts, years and format (summary-all-2024.html)")
 @_data_option
-@_plans_option
-@_rules_option
+@plan_options
 @_color_option
 @handle_errors
 def trend(
