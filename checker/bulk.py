@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.loading import IndicatorIndex, LoadedPlan, load_catalogue, load_plan, rule_set_files
-from checker.models import STATUSES, TargetKind
+from checker.models import STATUSES, Nature, TargetKind
 from checker.plan_table import COLUMNS
 from checker.reporters.json import SCHEMA_VERSION
 from checker.resources import display_path
@@ -86,10 +86,10 @@ def _summary(year: int, plans: Path, rules_dir: Path | None, data: Path, lang: s
     _require(meta.filter(~pl.col("district").is_in(reported)).height == 0)
     _require(meta.filter((pl.col("period_start") > year) | (pl.col("period_end") < year)).height == 0)
     order = sorted(meta.get_column("district").to_list())  # the registry's order: level, then id
-    rows = _rows(table, values, meta, year)
+    rows = _rows(table, values, year)
     floors = _floors(values, rule_sets, meta, year)
     results = pl.concat([_own(rows, year), floors], how="diagonal_relaxed")
-    verdicts = _verdicts(table, values, meta, results, year)
+    verdicts = _verdicts(table, values, results)
     illustrative = dict(values.group_by("district").agg(pl.col("illustrative").first()).iter_rows())
     return _view(year, order, meta, verdicts, table, index, data, illustrative, lang)
 
@@ -264,13 +264,13 @@ def _scaled(name: str) -> pl.Expr:
 # --- evaluation ---------------------------------------------------------------------------------------------
 
 
-def _rows(table: pl.DataFrame, values: pl.DataFrame, meta: pl.DataFrame, year: int) -> pl.DataFrame:
-    """One row per target of the year (the engine's applicable_targets), with its district's value."""
+def _rows(table: pl.DataFrame, values: pl.DataFrame, year: int) -> pl.DataFrame:
+    """One row per target of the year (the engine's applicable_targets), with its district's value. Every plan
+    covers the year (_summary leaves other runs to the engine)."""
     import polars as pl
 
     c = pl.col
-    in_period = meta.filter((c("period_start") <= year) & (year <= c("period_end"))).select("district")
-    own = table.join(in_period, on="district", how="semi")
+    own = table
     latest = own.group_by("district", "indicator").agg(
         c("target_year").filter(c("target_year") >= year).min().alias("ahead"), c("target_year").max().alias("last")
     )
@@ -383,7 +383,7 @@ def _status() -> pl.Expr:
     import polars as pl
 
     c = pl.col
-    fixed = {r.value: status_for(r, _any_nature()).value for r in Reason if r.value not in SHORTFALLS}
+    fixed = {r.value: status_for(r, Nature.EXPECTED).value for r in Reason if r.value not in SHORTFALLS}
     by_nature = {n.value: s.value for n, s in SHORTFALL_STATUS.items()}
     return (
         pl.when(c("reason").is_in(SHORTFALLS))
@@ -391,10 +391,6 @@ def _status() -> pl.Expr:
         .otherwise(c("reason").replace_strict(fixed))
         .alias("status")
     )
-
-
-def _any_nature() -> Any:
-    return next(iter(SHORTFALL_STATUS))
 
 
 def _own(rows: pl.DataFrame, year: int) -> pl.DataFrame:
@@ -473,24 +469,21 @@ def _text(value: object) -> str:
 _RANK = {s.value: n for n, s in enumerate(Status)}
 
 
-def _verdicts(
-    table: pl.DataFrame, values: pl.DataFrame, meta: pl.DataFrame, results: pl.DataFrame, year: int
-) -> pl.DataFrame:
+def _verdicts(table: pl.DataFrame, values: pl.DataFrame, results: pl.DataFrame) -> pl.DataFrame:
     """Every row of each district's report, in the engine's order, with its verdict (worst status; info if none).
 
-    Rows: the plan's indicators, then its projects (outside the plan's years only those with a value), then the
-    reported figures no plan row names, in the data file's order.
+    Rows: the plan's indicators, then its projects, then the reported figures no plan row names, in the data file's
+    order.
     """
     import polars as pl
 
     c = pl.col
     listed = table.group_by("district", "indicator").agg(c("row").min(), c("is_project").first())
-    planned = (
-        listed.with_columns(pl.when(c("is_project")).then(1).otherwise(0).alias("group"))
-        .join(values.select("district", "indicator", "value"), on=["district", "indicator"], how="left")
-        .join(meta.select("district", "period_start", "period_end"), on="district")
-        .filter(((c("period_start") <= year) & (year <= c("period_end"))) | (c("value").fill_null("") != ""))
-        .select("district", "indicator", "group", c("row").alias("position"))
+    planned = listed.select(
+        "district",
+        "indicator",
+        pl.when(c("is_project")).then(1).otherwise(0).alias("group"),
+        c("row").alias("position"),
     )
     extra = values.join(listed, on=["district", "indicator"], how="anti").select(
         "district", "indicator", pl.lit(2).alias("group"), c("position").cast(pl.Int64)
