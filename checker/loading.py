@@ -117,10 +117,16 @@ class LoadedPlan:
             self._loaded = load_yaml_file(Path(self.path))
         return self._loaded
 
+    def forget_positions(self) -> None:
+        """Drop the positions; ``loaded`` reads the file again if a message or lint needs them. Not for a plan
+        table's plans, whose positions cannot be had from one file read."""
+        if not self.path.lower().endswith(".csv"):
+            self._loaded = None
+
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        if not self.path.lower().endswith(".csv"):  # a plan table's positions cannot be had from one file read
-            state["_loaded"] = None
+        if not self.path.lower().endswith(".csv"):
+            state["_loaded"] = None  # see forget_positions
         return state
 
     @property
@@ -146,6 +152,7 @@ def load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
     key = cache.make_key("plan", [str(path), digest, index.digest])
     plan = cache.cached(key, lambda: _load_plan(path, index))
     plan.digest = key
+    plan.forget_positions()  # as a plan from the cache comes: thousands of plans' positions would fill memory
     return plan
 
 
