@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -367,8 +368,16 @@ class DataStore:
     """Reported values on disk: a folder laid out as <year>/<district>.<ext>, or one file (which may hold several
     district-years, as a CSV or XLSX table does). Reads each file once."""
 
-    def __init__(self, registry: PlanRegistry, root: Path | None = None) -> None:
+    def __init__(
+        self, registry: PlanRegistry, root: Path | None = None, only: Sequence[LoadedPlan] | None = None
+    ) -> None:
+        """``only``: the districts a run asks for; a single table file is then read for their rows alone (and the
+        higher levels', whose reported figures references may use)."""
         self.registry = registry
+        self._names: frozenset[str] | None = None
+        if only is not None:
+            wanted = [*only, *(p for p in registry.plans if p.meta.level != "district")]
+            self._names = frozenset(name for plan in wanted for name in plan.names())
         explicit = root is not None
         self.root = root if root is not None else default_data_dir()
         if explicit and not self.root.exists():
@@ -416,7 +425,7 @@ class DataStore:
     def _single(self) -> ReadResult:
         """The one --data file, read once however many districts and years are asked of it."""
         if self._read is None:
-            self._read = read_data_file(self.root)
+            self._read = read_data_file(self.root, self._names)
             if self._read.problems:
                 raise InputError(self._read.problems)
         return self._read

@@ -114,19 +114,22 @@ class LoadedPlan:
         without it (positions are most of a cached plan's bytes and load time) and reads its file again here,
         which only a message or lint needs."""
         if self._loaded is None:
-            self._loaded = load_yaml_file(Path(self.path))
+            if self.path.lower().endswith(".csv"):  # a plan table: this district's document of it
+                from checker.plan_table import read_plan_table
+
+                documents = read_plan_table(Path(self.path))
+                self._loaded = next(d for d in documents if d.data["plan"]["id"] == self.id)
+            else:
+                self._loaded = load_yaml_file(Path(self.path))
         return self._loaded
 
     def forget_positions(self) -> None:
-        """Drop the positions; ``loaded`` reads the file again if a message or lint needs them. Not for a plan
-        table's plans, whose positions cannot be had from one file read."""
-        if not self.path.lower().endswith(".csv"):
-            self._loaded = None
+        """Drop the positions; ``loaded`` reads the file again if a message or lint needs them."""
+        self._loaded = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        if not self.path.lower().endswith(".csv"):
-            state["_loaded"] = None  # see forget_positions
+        state["_loaded"] = None  # see forget_positions
         return state
 
     @property
@@ -183,6 +186,7 @@ def load_plan_table(path: Path, index: IndicatorIndex) -> list[LoadedPlan]:
     plans = cache.cached(key, load)
     for n, plan in enumerate(plans):
         plan.digest = f"{key}:{n}"
+        plan.forget_positions()
     return plans
 
 

@@ -68,8 +68,12 @@ class ReadResult:
     notes: list[str] = field(default_factory=list)
 
 
-def read_data_file(path: Path) -> ReadResult:
-    """Read a data file of any supported format. Unreadable or malformed files raise InputError."""
+def read_data_file(path: Path, districts: frozenset[str] | None = None) -> ReadResult:
+    """Read a data file of any supported format. Unreadable or malformed files raise InputError.
+
+    ``districts``: read only a table's rows whose district cell is one of these names (a run for one county of a
+    national table need not build documents for the other 2,843); None reads every row, as validation does.
+    """
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return ReadResult(str(path), [load_yaml_file(path)])
@@ -77,12 +81,12 @@ def read_data_file(path: Path) -> ReadResult:
         return ReadResult(str(path), [_read_json(path)])
     if suffix == ".csv":
         text, encoding = _decode(path)
-        result = _read_table(str(path), _csv_rows(text, str(path)))
+        result = _read_table(str(path), _csv_rows(text, str(path)), districts)
         if encoding != "utf-8":
             result.notes.append(f"read as {encoding} (not UTF-8)")
         return result
     if suffix == ".xlsx":
-        return _read_table(str(path), _xlsx_rows(path))
+        return _read_table(str(path), _xlsx_rows(path), districts)
     raise InputError.single(
         path, f"unsupported file type {suffix or '(none)'!r}", hint=f"use one of {', '.join(SUFFIXES)}"
     )
@@ -176,9 +180,9 @@ def _excel_cell(value: Any) -> Any:
     return value
 
 
-def _read_table(path: str, rows: Sequence[Sequence[Any]]) -> ReadResult:
+def _read_table(path: str, rows: Sequence[Sequence[Any]], districts: frozenset[str] | None = None) -> ReadResult:
     result = ReadResult(path)
-    table = [list(r) for r in rows]
+    table = [r if isinstance(r, list) else list(r) for r in rows]
     while table and all(_blank(c) for c in table[-1]):
         table.pop()
     if not table:
@@ -186,9 +190,9 @@ def _read_table(path: str, rows: Sequence[Sequence[Any]]) -> ReadResult:
         return result
     header = [HEADER_ALIASES.get(_text(c).lower(), _text(c)) for c in table[0]]
     if "indicator" in header and "value" in header:
-        _read_long(result, header, table[1:])
+        _read_long(result, header, _wanted(table[1:], header, districts))
     elif "district" in header and "year" in header:
-        _read_wide(result, header, table[1:])
+        _read_wide(result, header, _wanted(table[1:], header, districts))
     else:
         result.problems.append(
             Problem(
@@ -203,13 +207,31 @@ def _read_table(path: str, rows: Sequence[Sequence[Any]]) -> ReadResult:
     return result
 
 
-def _read_long(result: ReadResult, header: list[str], rows: list[list[Any]]) -> None:
+def _wanted(rows: list[list[Any]], header: list[str], districts: frozenset[str] | None) -> list[tuple[int, list[Any]]]:
+    """The data rows with their line numbers; with ``districts``, only the rows of those districts."""
+    numbered = list(enumerate(rows, start=2))
+    if districts is None or "district" not in header:
+        return numbered
+    column = header.index("district")
+    keep: dict[Any, bool] = {}  # a national table repeats a few thousand district cells: judge each text once
+    wanted = []
+    for n, row in numbered:
+        cell = row[column] if column < len(row) else None
+        verdict = keep.get(cell)
+        if verdict is None:
+            verdict = keep[cell] = _text(cell) in districts
+        if verdict:
+            wanted.append((n, row))
+    return wanted
+
+
+def _read_long(result: ReadResult, header: list[str], rows: list[tuple[int, list[Any]]]) -> None:
     col = {name: i for i, name in enumerate(header) if name in HEADER_ALIASES.values()}
     if "district" not in col or "year" not in col:
         result.problems.append(Problem(result.path, "the long form needs 'district' and 'year' columns", 1, 1))
         return
     docs: dict[tuple[str, str], LoadedYaml] = {}
-    for n, row in enumerate(rows, start=2):
+    for n, row in rows:
         if all(_blank(c) for c in row):
             continue
         cell = {name: (row[i] if i < len(row) else None) for name, i in col.items()}
@@ -250,11 +272,11 @@ def _read_long(result: ReadResult, header: list[str], rows: list[list[Any]]) -> 
     result.documents.extend(docs.values())
 
 
-def _read_wide(result: ReadResult, header: list[str], rows: list[list[Any]]) -> None:
+def _read_wide(result: ReadResult, header: list[str], rows: list[tuple[int, list[Any]]]) -> None:
     fixed = {"district", "year", "illustrative", "verified", "source", "note"}
     col = {name: i for i, name in enumerate(header) if name in fixed}
     indicators = [(i, name) for i, name in enumerate(header) if name not in fixed and name]
-    for n, row in enumerate(rows, start=2):
+    for n, row in rows:
         if all(_blank(c) for c in row):
             continue
         cell = {name: (row[i] if i < len(row) else None) for name, i in col.items()}

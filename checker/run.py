@@ -35,9 +35,10 @@ def select_plans(registry: PlanRegistry, names: tuple[str, ...]) -> tuple[list[L
     return chosen, False
 
 
-def run_check(request: RunRequest, registry: PlanRegistry) -> RunResult:
+def run_check(request: RunRequest, registry: PlanRegistry, store: DataStore | None = None) -> RunResult:
+    """``store``: reported values already opened (a trend runs year after year over one store)."""
     plans, everything = select_plans(registry, request.districts)
-    store = DataStore(registry, request.data)
+    store = store or DataStore(registry, request.data, None if everything else plans)
     engine = Engine(registry, store, history=request.history)
     results: list[DistrictResult] = []
     skipped: list[str] = []

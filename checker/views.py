@@ -184,13 +184,13 @@ def trend_data(
     if first > last:
         raise UsageError(f"--from {first} is after --to {last}", "give --from no later than --to")
     plan = registry.resolve(district)
-    store = DataStore(registry, data)
+    store = DataStore(registry, data, [plan])
     years = list(range(first, last + 1))
     runs: dict[int, RunResult] = {}
     for year in years:
         if store.get(plan, year) is None:
             continue
-        runs[year] = run_check(RunRequest(year=year, districts=(plan.id,), data=data), registry)
+        runs[year] = run_check(RunRequest(year=year, districts=(plan.id,), data=data), registry, store)
     if not runs:
         raise UsageError(
             f"{plan.id}: no data for any year from {first} to {last}",

@@ -247,3 +247,39 @@ def test_plainly_valid_takes_the_bundled_files(year: str) -> None:
 
     files = sorted((Path(__file__).parents[1] / "data" / year).glob("*.yaml"))
     assert files and all(plainly_valid(load_yaml_file(f).data) for f in files)
+
+
+# --- a run for some districts of a table reads their rows only ------------------------------------------------
+
+TWO_DISTRICTS = """\
+district,year,indicator,value,illustrative
+rongchang,2024,life_expectancy,79.1,true
+beibei,2024,life_expectancy,80.0,true
+beibei,2024,life_expectancy,80.1,true
+rongchang,2024,physicians_per_1000,3.5,true
+"""
+
+
+def test_a_table_read_for_some_districts_keeps_their_rows_and_line_numbers(tmp_path: Path) -> None:
+    from checker.readers import read_data_file
+
+    path = tmp_path / "values.csv"
+    path.write_text(TWO_DISTRICTS, encoding="utf-8")
+    every = read_data_file(path)
+    assert {d.data["district"] for d in every.documents} == {"rongchang", "beibei"}
+    assert any("given twice" in p.message for p in every.problems)  # beibei's row 4
+    some = read_data_file(path, frozenset({"rongchang", "荣昌区"}))
+    assert [d.data["district"] for d in some.documents] == ["rongchang"] and not some.problems
+    assert some.documents[0].where(("values", "physicians_per_1000")) == (5, 4)  # line 5 of the file, column D
+
+
+def test_a_run_for_one_district_is_not_stopped_by_another_districts_row(runner: CliRunner, tmp_path: Path) -> None:
+    """rongchang's figures are checked; beibei's duplicate row is beibei's problem, and validate still finds it."""
+    path = tmp_path / "values.csv"
+    path.write_text(TWO_DISTRICTS, encoding="utf-8")
+    run = runner.invoke(main, ["--year", "2024", "rongchang", "--data", str(path), "--format", "json"])
+    assert run.exit_code in (0, 1) and '"physicians_per_1000"' in run.stdout
+    both = runner.invoke(main, ["--year", "2024", "rongchang", "beibei", "--data", str(path)])
+    assert both.exit_code == 2 and "given twice" in both.stderr
+    validate = runner.invoke(main, ["validate", str(path)])
+    assert validate.exit_code == 1 and "given twice" in validate.stdout
