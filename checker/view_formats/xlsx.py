@@ -67,6 +67,17 @@ class Sheet:
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
+    def head(self, title: str, illustrative: bool, header: Sequence[str], lines: Sequence[str] = ()) -> int:
+        """Title, the illustrative banner where it applies, a few lines of text, and the header row; the first
+        data row."""
+        self.title(title)
+        if illustrative:
+            self.banner(2, len(header))
+        for n, line in enumerate(lines, start=3):
+            self.put(n, 1, line)
+        self.header(3 + len(lines), header)
+        return 4 + len(lines)
+
     def verdict(self, row: int, column: int, status: str | None) -> None:
         """A verdict as its coloured label; an empty cell for none."""
         if status is None:
@@ -125,13 +136,7 @@ def summary(data: dict[str, Any], lang: str, color: bool = False) -> bytes:
 
     header = [t("col.name", lang), t("view.col.id", lang), t("col.unit", lang), *names]
     header += [f"{t('view.by_indicator', lang)}{t('colon', lang)}{status_label(s, lang)}" for s in STATUSES]
-    matrix.title(title)
-    if data["illustrative"]:
-        matrix.banner(2, len(header))
-    matrix.put(3, 1, meta)
-    matrix.put(4, 1, t("view.matrix_note", lang))
-    matrix.header(5, header)
-    row = 6
+    row = matrix.head(title, data["illustrative"], header, [meta, t("view.matrix_note", lang)])
     for indicator in data["indicators"]:
         matrix.row(row, [indicator["name"], indicator["id"], indicator.get("unit")])
         for column, d in enumerate(districts, start=4):
@@ -199,13 +204,7 @@ def trend(data: dict[str, Any], lang: str, color: bool = False) -> bytes:
             f"{y} {t('view.col.direction', lang)}",
         ]
     header.append(t("view.col.overall", lang))
-    wide.title(title)
-    if data["illustrative"]:
-        wide.banner(2, len(header))
-    wide.put(3, 1, meta)
-    wide.put(4, 1, t("trend.legend", lang))
-    wide.header(5, header)
-    row = 6
+    row = wide.head(title, data["illustrative"], header, [meta, t("trend.legend", lang)])
     for indicator in data["indicators"]:
         wide.row(row, [indicator["name"], indicator["id"], indicator["unit"]])
         for n, y in enumerate(years):
@@ -238,7 +237,7 @@ def trend(data: dict[str, Any], lang: str, color: bool = False) -> bytes:
     long.title(title)
     if data["illustrative"]:
         long.banner(2, len(header))
-    long.header(4, header)
+    long.header(4, header)  # row 3 stays empty
     row = 5
     sources = data.get("sources", {})
     for indicator in data["indicators"]:
