@@ -523,27 +523,33 @@ def png_facts(path: Path) -> tuple[int, int, int]:
     return width, height, len(set(zlib.decompress(bytes(idat))))
 
 
-def test_html_renders_in_headless_chromium(page: str, tmp_path: Path) -> None:
+def assert_screenshot_not_blank(page: str, tmp_path: Path, height: int) -> None:
+    """Screenshot ``page`` and an empty page in headless Chromium (1280 × height): the page's picture must have
+    many colours and be far larger than the empty page's, which is the yardstick of a blank one."""
     browser = chromium()
-    html = tmp_path / "report.html"
+    html = tmp_path / "page.html"
     html.write_text(page, encoding="utf-8")
     blank = tmp_path / "blank.html"
     blank.write_text("<!DOCTYPE html><html><body></body></html>", encoding="utf-8")
     shots = {}
-    for name, source in (("report", html), ("blank", blank)):
+    for name, source in (("page", html), ("blank", blank)):
         shots[name] = tmp_path / f"{name}.png"
         headless(
             browser,
             tmp_path / f"profile-{name}",
             f"--screenshot={shots[name]}",
-            "--window-size=1280,2000",
+            f"--window-size=1280,{height}",
             source.as_uri(),
         )
-    width, height, distinct = png_facts(shots["report"])
-    assert (width, height) == (1280, 2000)
+    width, shot_height, distinct = png_facts(shots["page"])
+    assert (width, shot_height) == (1280, height)
     assert distinct > 32, "the screenshot is blank"
-    assert shots["report"].stat().st_size > 10 * shots["blank"].stat().st_size
+    assert shots["page"].stat().st_size > 10 * shots["blank"].stat().st_size
     assert png_facts(shots["blank"])[2] < 8  # the yardstick: an empty page is nearly one byte value
+
+
+def test_html_renders_in_headless_chromium(page: str, tmp_path: Path) -> None:
+    assert_screenshot_not_blank(page, tmp_path, 2000)
 
 
 def test_html_prints_to_a4_pdf_with_a_page_break_between_districts(run: RunResult, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from click.testing import CliRunner, Result
 from markupsafe import escape
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from test_report_formats import chromium, headless, parse, png_facts
+from test_report_formats import assert_screenshot_not_blank, parse
 
 from checker.i18n import EN, ZH, t
 from checker.loading import PlanRegistry
@@ -183,27 +183,9 @@ def test_html_trend_shows_values_verdicts_arrows_and_sparklines() -> None:
 
 
 def test_summary_html_renders_in_headless_chromium(tmp_path: Path) -> None:
-    browser = chromium()
-    html = tmp_path / "summary.html"
     page = output("summary", "html")
     assert isinstance(page, str)
-    html.write_text(page, encoding="utf-8")
-    blank = tmp_path / "blank.html"
-    blank.write_text("<!DOCTYPE html><html><body></body></html>", encoding="utf-8")
-    shots = {}
-    for name, source in (("summary", html), ("blank", blank)):
-        shots[name] = tmp_path / f"{name}.png"
-        headless(
-            browser,
-            tmp_path / f"profile-{name}",
-            f"--screenshot={shots[name]}",
-            "--window-size=1280,1600",
-            source.as_uri(),
-        )
-    width, height, distinct = png_facts(shots["summary"])
-    assert (width, height) == (1280, 1600)
-    assert distinct > 32, "the screenshot is blank"
-    assert shots["summary"].stat().st_size > 10 * shots["blank"].stat().st_size
+    assert_screenshot_not_blank(page, tmp_path, 1600)
 
 
 # --- xlsx -----------------------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
+from test_output_dir import digest, manifest
 
 from checker.errors import CheckerError
 from checker.i18n import t
@@ -21,17 +21,6 @@ from checker.views_cli import summary, trend
 
 def invoke(command: Any, *args: str) -> Result:
     return CliRunner().invoke(command, list(args))
-
-
-def manifest(folder: Path) -> dict[str, str]:
-    data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    assert data["tool"] == "health-plan-checker"
-    files: dict[str, str] = data["files"]
-    return files
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # ------------------------------------------------------------------------------------------------------- names
