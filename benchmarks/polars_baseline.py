@@ -133,7 +133,7 @@ def trajectory(op: pl.Expr, t: Q, b: Q, v: Q, has_baseline: pl.Expr) -> pl.Expr:
 
 
 def reason() -> pl.Expr:
-    """The reason of one target for one value: checker.rules.evaluate for threshold, range, change, milestone."""
+    """The reason of one target for one value: checker.engine.rules.evaluate for threshold, range, change, milestone."""
     kind, op = pl.col("kind"), pl.col("op")
     v, b = pl.col("v"), pl.col("b")
     has_b = b.is_not_null()

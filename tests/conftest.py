@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The tests' parse cache lives in a temporary folder, never in the user's ~/.cache (see checker.cache)."""
+    """The tests' parse cache lives in a temporary folder, never in the user's ~/.cache (see checker.inputs.cache)."""
     before = os.environ.get("HEALTH_PLAN_CHECKER_CACHE")
     os.environ["HEALTH_PLAN_CHECKER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
     yield

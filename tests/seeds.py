@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.models import STATUSES, TargetKind
+from checker.domain.models import STATUSES, TargetKind
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 KINDS = {kind.value for kind in TargetKind}

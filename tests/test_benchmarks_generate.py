@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from checker.cli import main
-from checker.loading import PlanRegistry
-from checker.run import RunRequest, run_check
+from checker.cli.main import main
+from checker.engine.run import RunRequest, run_check
+from checker.inputs.loading import PlanRegistry
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 if not (BENCHMARKS / "generate.py").is_file():  # an sdist without the benchmarks folder

@@ -1,4 +1,4 @@
-"""The columnar path (checker.bulk) against the engine: for any plan table and data table, the summary is the same
+"""The columnar path (engine.bulk) against the engine: for any plan table and data table, the summary is the same
 dict, or the columnar path declines (None) and the engine answers. Property-based, over random plans and values."""
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from checker.errors import CheckerError
-from checker.loading import PlanRegistry
-from checker.plan_table import COLUMNS
-from checker.run import RunRequest, run_check
-from checker.views import run_notes, summary_data
+from checker.domain.errors import CheckerError
+from checker.engine.run import RunRequest, run_check
+from checker.inputs.loading import PlanRegistry
+from checker.inputs.plan_table import COLUMNS
+from checker.views.report_views import run_notes, summary_data
 
 pl = pytest.importorskip("polars")
-from checker import bulk  # noqa: E402  (after the skip: it needs polars)
+from checker.engine import bulk  # noqa: E402  (after the skip: it needs polars)
 
 # Indicators the bundled national rule set has floors for, and some it has not.
 WITH_FLOORS = ["life_expectancy", "infant_mortality", "maternal_mortality", "health_literacy", "smoking_rate_15plus"]
@@ -231,7 +231,7 @@ def test_what_the_columnar_path_is_not_sure_of_goes_to_the_engine(
 
 
 def test_check_summary_on_a_plan_table_same_json_either_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from checker.views_cli import summary
+    from checker.cli.views import summary
 
     rows = [
         {

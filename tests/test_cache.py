@@ -1,4 +1,4 @@
-"""The parse cache (checker.cache): a run from cached plans and data says exactly what a run from the files says,
+"""The parse cache (checker.inputs.cache): a run from cached plans and data says exactly what a run from the files says,
 an edited file is read again, and a broken or unwritable cache is only a slower run."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker import cache
-from checker.cli import main
+from checker.cli.main import main
+from checker.inputs import cache
 
 WORLD = Path(__file__).parent / "fixtures" / "world"
 
@@ -129,7 +129,7 @@ def test_the_lint_note_comes_out_the_same_from_the_cache(world: Path) -> None:
 
 def test_a_cached_plan_reads_its_positions_again_when_a_message_needs_them(world: Path) -> None:
     """Cached plans leave their positions out (most of their bytes); a message still points at line and column."""
-    from checker.loading import PlanRegistry
+    from checker.inputs.loading import PlanRegistry
 
     plans, rules = world / "plans", world / "rules"
     PlanRegistry.load(plans, rules)  # fills the cache

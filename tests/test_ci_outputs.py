@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from checker.cli import main
+from checker.cli.main import main
 
 SCHEMAS = Path(__file__).parent / "schemas"
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from checker.cli import main
-from checker.resources import schema_path
+from checker.cli.main import main
+from checker.inputs.resources import schema_path
 
 Write = Callable[[str, str], Path]
 

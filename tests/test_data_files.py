@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from checker.cli import main
-from checker.data import load_data_file
-from checker.errors import InputError
-from checker.loading import PlanRegistry
+from checker.cli.main import main
+from checker.domain.errors import InputError
+from checker.inputs.data_store import load_data_file
+from checker.inputs.loading import PlanRegistry
 
 Write = Callable[[str, str], Path]
 
@@ -231,7 +231,7 @@ _documents = _near_valid() | st.fixed_dictionaries(
 @settings(max_examples=400)
 @given(document=_documents)
 def test_plainly_valid_implies_the_schema_accepts(document: dict[str, object]) -> None:
-    from checker.data import _data_schema, plainly_valid
+    from checker.inputs.data_store import _data_schema, plainly_valid
 
     shortcut = plainly_valid(document)
     event(f"plainly valid: {shortcut}")
@@ -242,8 +242,8 @@ def test_plainly_valid_implies_the_schema_accepts(document: dict[str, object]) -
 @pytest.mark.parametrize("year", ["2022", "2023", "2024"])
 def test_plainly_valid_takes_the_bundled_files(year: str) -> None:
     """The shortcut must be the common case: every bundled data file is plainly valid."""
-    from checker.data import plainly_valid
-    from checker.yamlio import load_yaml_file
+    from checker.inputs.data_store import plainly_valid
+    from checker.inputs.yamlio import load_yaml_file
 
     files = sorted((Path(__file__).parents[1] / "data" / year).glob("*.yaml"))
     assert files and all(plainly_valid(load_yaml_file(f).data) for f in files)
@@ -261,7 +261,7 @@ rongchang,2024,physicians_per_1000,3.5,true
 
 
 def test_a_table_read_for_some_districts_keeps_their_rows_and_line_numbers(tmp_path: Path) -> None:
-    from checker.readers import read_data_file
+    from checker.inputs.readers import read_data_file
 
     path = tmp_path / "values.csv"
     path.write_text(TWO_DISTRICTS, encoding="utf-8")

@@ -7,10 +7,10 @@ from fractions import Fraction
 
 import pytest
 
-from checker.engine import applicable_targets
-from checker.models import Baseline, Direction, Source, Target
-from checker.results import Reason, Status, TargetResult, status_for
-from checker.rules import Facts, evaluate, milestone
+from checker.domain.models import Baseline, Direction, Source, Target
+from checker.domain.results import Reason, Status, TargetResult, status_for
+from checker.engine.engine import applicable_targets
+from checker.engine.rules import Facts, evaluate, milestone
 
 SRC = Source(document="doc.txt", section="专栏1", item="1")
 
@@ -127,7 +127,7 @@ def test_applicable_targets_drop_past_ones_until_all_are_past() -> None:
 
 def test_source_as_dict_is_model_dump_without_none() -> None:
     """Reports use Source.as_dict() (no serializer build at run time); it must say what model_dump says."""
-    from checker.models import Source
+    from checker.domain.models import Source
 
     for source in (
         Source(document="a.md", section="专栏1"),

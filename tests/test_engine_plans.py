@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker.cli import main
-from checker.data import DataStore
-from checker.engine import Engine
-from checker.errors import InputError
-from checker.loading import PlanRegistry
-from checker.results import DistrictResult, IndicatorResult, Reason, Status
+from checker.cli.main import main
+from checker.domain.errors import InputError
+from checker.domain.results import DistrictResult, IndicatorResult, Reason, Status
+from checker.engine.engine import Engine
+from checker.inputs.data_store import DataStore
+from checker.inputs.loading import PlanRegistry
 
 WORLD = Path(__file__).parent / "fixtures" / "world"
 

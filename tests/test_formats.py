@@ -13,11 +13,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.cli import main
-from checker.data import load_data_file
-from checker.errors import InputError
-from checker.loading import PlanRegistry
-from checker.readers import parse_cell, read_data_file
+from checker.cli.main import main
+from checker.domain.errors import InputError
+from checker.inputs.data_store import load_data_file
+from checker.inputs.loading import PlanRegistry
+from checker.inputs.readers import parse_cell, read_data_file
 
 LONG_CSV = """district,year,indicator,value,unit,source,note
 rongchang,2024,physicians_per_1000,3.41,,区卫健委年报,
@@ -184,7 +184,7 @@ def test_any_bytes_give_data_or_a_clean_error(
         assert exc.problems and all(p.message for p in exc.problems)
         return
     for document in read.documents:
-        from checker.data import check_document
+        from checker.inputs.data_store import check_document
 
         reported, problems = check_document(document, registry)
         assert (reported is None) == bool(problems)

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
-from checker.cli import main
-from checker.results import owners_of
+from checker.cli.main import main
+from checker.domain.results import owners_of
 
 YUBEI_OFFICES = 15  # the distinct offices the 2025 work plan's 牵头科室 cells name
 

@@ -14,8 +14,12 @@ import pytest
 from click.testing import CliRunner
 from seeds import SEEDS, require_seeds, squash
 
-from checker.errors import InputError
-from checker.lint import (
+from checker.cli.lint import lint
+from checker.domain.errors import InputError
+from checker.domain.models import Direction, Indicator, Source, StatedTotal
+from checker.inputs.loading import LoadedPlan, PlanRegistry, load_plan
+from checker.lint.checks import CHECKS, Context, U103Options, catalogue_unit_hits, stated_totals
+from checker.lint.runner import (
     CODES,
     LintConfig,
     LintResult,
@@ -30,10 +34,6 @@ from checker.lint import (
     shown_path,
     unwaived_errors,
 )
-from checker.lint_checks import CHECKS, Context, U103Options, catalogue_unit_hits, stated_totals
-from checker.lint_cli import lint
-from checker.loading import LoadedPlan, PlanRegistry, load_plan
-from checker.models import Direction, Indicator, Source, StatedTotal
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "lint"

@@ -17,14 +17,14 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 import checker
-from checker.cli import main
-from checker.loading import PlanRegistry
-from checker.messages import TEMPLATES, Message, placeholders, render
-from checker.results import RunResult
-from checker.run import RunRequest, run_check
+from checker.cli.main import main
+from checker.domain.messages import TEMPLATES, Message, placeholders, render
+from checker.domain.results import RunResult
+from checker.engine.run import RunRequest, run_check
+from checker.inputs.loading import PlanRegistry
 
 PACKAGE = Path(checker.__file__).parent
-SOURCES = ["rules.py", "engine.py", "run.py"]  # where the engine's sentences are made
+SOURCES = ["engine/rules.py", "engine/engine.py", "engine/run.py"]  # where the engine's sentences are made
 
 
 def choices(node: ast.expr) -> set[str]:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from checker.cli import main
-from checker.errors import CheckerError
-from checker.output import MANIFEST, report_name
+from checker.cli.files import MANIFEST, report_name
+from checker.cli.main import main
+from checker.domain.errors import CheckerError
 
 
 def check(*args: str) -> Result:

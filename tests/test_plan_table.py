@@ -1,4 +1,4 @@
-"""Plans as a table (checker.plan_table): the same models as a YAML plan, and every mistake at its row and column."""
+"""Plans as a table (inputs.plan_table): the same models as a YAML plan, and every mistake at its row and column."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.errors import InputError
-from checker.loading import PlanRegistry
-from checker.models import TargetKind
+from checker.domain.errors import InputError
+from checker.domain.models import TargetKind
+from checker.inputs.loading import PlanRegistry
 
 HEADER = (
     "district,district_name,parent,period_start,period_end,indicator,project_name,kind,op,value,low,high,relative,"

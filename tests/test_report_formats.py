@@ -25,19 +25,19 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checker.browser import INSTALL_HINT, find_browser, headless_command
-from checker.charts import COLOURS, HISTORY_COLOUR, indicator_path, svg
-from checker.cli import main
-from checker.errors import CheckerError
-from checker.i18n import EN, ZH, t
-from checker.loading import PlanRegistry
+from checker.cli.main import main
+from checker.domain.errors import CheckerError
+from checker.domain.i18n import EN, ZH, t
+from checker.domain.results import DistrictResult, IndicatorResult, Reason, RunResult, Status
+from checker.engine.run import RunRequest, run_check
+from checker.formats.charts import COLOURS, HISTORY_COLOUR, indicator_path, svg
+from checker.inputs.loading import PlanRegistry
 from checker.reporters import REPORTERS
 from checker.reporters.html import HtmlReporter
 from checker.reporters.markdown import MarkdownReporter, md
 from checker.reporters.table import ILLUSTRATIVE_BANNER
 from checker.reporters.xlsx import XlsxReporter
-from checker.results import DistrictResult, IndicatorResult, Reason, RunResult, Status
-from checker.run import RunRequest, run_check
-from checker.template import FORMULA_PREFIXES
+from checker.views.template import FORMULA_PREFIXES
 
 ZH_BANNER = ZH["illustrative_banner"]
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from checker.models import Baseline, Direction, Nature, Reference, Target
-from checker.results import Reason, Status, status_for
-from checker.rules import RULES, Facts, evaluate
-from checker.units import UnitError, convert
+from checker.domain.models import Baseline, Direction, Nature, Reference, Target
+from checker.domain.results import Reason, Status, status_for
+from checker.domain.units import UnitError, convert
+from checker.engine.rules import RULES, Facts, evaluate
 
 D = Decimal
 SRC = {"document": "doc.txt", "section": "第三章", "item": "1"}

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from checker.cli import main
-from checker.template import neutralise
+from checker.cli.main import main
+from checker.views.template import neutralise
 
 GOOD = "district: rongchang\nyear: 2024\nillustrative: false\nvalues:\n  physicians_per_1000: 3.41\n"
 
@@ -154,7 +154,7 @@ def test_hostile_district_names_never_reach_the_file_system(name: str) -> None:
 def test_an_interrupted_write_leaves_the_old_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from checker import output
+    from checker.cli import files as output
 
     target = tmp_path / "report.json"
     target.write_text("the good old report")

@@ -25,15 +25,15 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from test_report_formats import assert_screenshot_not_blank, parse
 
-from checker.i18n import EN, ZH, t
-from checker.loading import PlanRegistry
-from checker.messages import Message, render
+from checker.cli.views import diff, summary, trend
+from checker.domain.i18n import EN, ZH, t
+from checker.domain.messages import Message, render
+from checker.engine.run import RunRequest, run_check
+from checker.inputs.loading import PlanRegistry
 from checker.reporters.json import run_to_data
-from checker.run import RunRequest, run_check
-from checker.template import FORMULA_PREFIXES
 from checker.view_formats.html import tint
-from checker.views import TREND_RULE
-from checker.views_cli import diff, summary, trend
+from checker.views.report_views import TREND_RULE
+from checker.views.template import FORMULA_PREFIXES
 
 ZH_BANNER = ZH["illustrative_banner"]
 EN_BANNER = EN["illustrative_banner"]
@@ -374,7 +374,7 @@ def test_view_labels_exist_in_both_languages_and_the_rule_is_the_same_text() -> 
 
 def test_the_view_commands_import_no_format_library_until_a_format_is_used() -> None:
     code = (
-        "import sys, checker.views_cli; "
+        "import sys, checker.cli.views; "
         "print(sorted(m for m in ('rich', 'jinja2', 'openpyxl', 'markupsafe') if m in sys.modules))"
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

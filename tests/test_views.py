@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from checker.loading import PlanRegistry
+from checker.cli.views import diff, summary, trend
+from checker.engine.run import RunRequest, run_check
+from checker.inputs.loading import PlanRegistry
 from checker.reporters.json import run_to_data
-from checker.run import RunRequest, run_check
-from checker.views import IMPROVING, STAGNATING, WORSENING, _Point, diff_data, direction
-from checker.views_cli import diff, summary, trend
+from checker.views.report_views import IMPROVING, STAGNATING, WORSENING, _Point, diff_data, direction
 
 
 @pytest.fixture(scope="module")

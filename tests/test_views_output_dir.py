@@ -13,10 +13,10 @@ from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 from test_output_dir import digest, manifest
 
-from checker.errors import CheckerError
-from checker.i18n import t
-from checker.output import MANIFEST, report_name
-from checker.views_cli import summary, trend
+from checker.cli.files import MANIFEST, report_name
+from checker.cli.views import summary, trend
+from checker.domain.errors import CheckerError
+from checker.domain.i18n import t
 
 
 def invoke(command: Any, *args: str) -> Result:

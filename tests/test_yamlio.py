@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.errors import InputError
-from checker.yamlio import MAX_DEPTH, load_yaml_file, load_yaml_text, read_text
+from checker.domain.errors import InputError
+from checker.inputs.yaml_document import MAX_DEPTH
+from checker.inputs.yamlio import load_yaml_file, load_yaml_text, read_text
 
 
 def test_numbers_are_exact_decimals_and_dates_stay_text() -> None:

@@ -6,7 +6,7 @@ import io
 from abc import ABC, abstractmethod
 from typing import ClassVar, TextIO
 
-from checker.results import RunResult, Status
+from checker.domain.results import RunResult, Status
 
 
 class Reporter(ABC):

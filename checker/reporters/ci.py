@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from checker import __version__
+from checker.domain.results import DistrictResult, IndicatorResult, Reason, RunResult, Status, TargetResult
+from checker.engine.rules import fmt
 from checker.reporters.base import Reporter
 from checker.reporters.problems import github_escape
-from checker.reporters.table import target_text
-from checker.results import DistrictResult, IndicatorResult, Reason, RunResult, Status, TargetResult
-from checker.rules import fmt
+from checker.views.target_text import target_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {Status.FAIL: "error", Status.WARN: "warning", Status.NOT_EVALUABLE: "note"}

@@ -15,11 +15,12 @@ import jinja2
 from markupsafe import Markup
 
 from checker import __version__
-from checker.charts import COLOURS, chart
-from checker.i18n import t
-from checker.messages import render
+from checker.domain.i18n import t
+from checker.domain.messages import render
+from checker.domain.results import DistrictResult, IndicatorResult, RunResult, Status
+from checker.engine.rules import fmt
+from checker.formats.charts import COLOURS, chart
 from checker.reporters.base import Reporter
-from checker.reporters.grouping import grouping_note
 from checker.reporters.markdown import (
     counts_text,
     data_text,
@@ -38,8 +39,7 @@ from checker.reporters.markdown import (
     status_text,
     target_cell,
 )
-from checker.results import DistrictResult, IndicatorResult, RunResult, Status
-from checker.rules import fmt
+from checker.views.grouping import grouping_note
 
 
 def narrow(text: str, columns: int = 20) -> bool:

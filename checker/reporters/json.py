@@ -6,39 +6,24 @@ Numbers are decimal strings so that no figure is ever rounded through a float.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any, TextIO
 
 from checker import __version__
-from checker.numbers import format_number, is_terminating
+from checker.domain.numbers import decimal_text, fraction_text
+from checker.domain.results import (
+    REPORT_SCHEMA_VERSION,
+    DistrictResult,
+    IndicatorResult,
+    RunResult,
+    TargetResult,
+    value_data,
+)
 from checker.reporters.base import Reporter
-from checker.results import DistrictResult, IndicatorResult, RunResult, TargetResult, Value
-
-SCHEMA_VERSION = 1
-
-
-def decimal_text(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
-
-
-def value_data(value: Value | None) -> str | bool | None:
-    """A reported value as JSON: a decimal string, a project status, or true/false."""
-    return decimal_text(value) if isinstance(value, Decimal) else value
-
-
-def fraction_text(value: Fraction | None, places: int = 6) -> str | None:
-    """Exact when the fraction has a finite decimal form, else rounded to ``places`` decimals."""
-    if value is None:
-        return None
-    if is_terminating(value):
-        return format_number(value)
-    return format(round(Decimal(value.numerator) / Decimal(value.denominator), places), "f")
 
 
 def run_to_data(run: RunResult) -> dict[str, Any]:
     return {
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": REPORT_SCHEMA_VERSION,
         "tool": {"name": "health-plan-checker", "version": __version__},
         "year": run.year,
         "illustrative": run.illustrative,

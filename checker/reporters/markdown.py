@@ -11,19 +11,19 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TextIO
 
-from checker.i18n import t, t_or
-from checker.messages import render
-from checker.models import Source
-from checker.numbers import format_number
+from checker.domain.i18n import t, t_or
+from checker.domain.messages import render
+from checker.domain.models import Source
+from checker.domain.numbers import format_number
+from checker.domain.results import DistrictResult, IndicatorResult, RunResult, Status, TargetResult, Value
+from checker.engine.rules import fmt
 from checker.reporters.base import Reporter
-from checker.reporters.grouping import Group, category_title, grouping_note, groups
-from checker.reporters.table import UNVERIFIED, target_text
-from checker.results import DistrictResult, IndicatorResult, RunResult, Status, TargetResult, Value
-from checker.rules import fmt
+from checker.views.grouping import Group, category_title, grouping_note, groups
+from checker.views.target_text import UNVERIFIED, target_text
 
 # --- shared with the html and xlsx reporters ----------------------------------------------------------------
 
-__all__ = ["Group", "category_title", "groups"]  # defined in checker.reporters.grouping, used from here too
+__all__ = ["Group", "category_title", "groups"]  # defined in checker.views.grouping, used from here too
 
 
 def indicator_name(ind: IndicatorResult, lang: str) -> str:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
-from checker.validate import FileResult
+from checker.inputs.validate import FileResult
 
 
 def github_escape(text: str, property_value: bool = False) -> str:

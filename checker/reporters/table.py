@@ -9,13 +9,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checker.messages import render
-from checker.models import TargetKind
-from checker.numbers import format_number
+from checker.domain.messages import render
+from checker.domain.numbers import format_number
+from checker.domain.results import DistrictResult, IndicatorResult, RunResult, Status, TargetResult
+from checker.engine.rules import fmt
 from checker.reporters.base import Reporter
-from checker.reporters.grouping import grouping_note, names_owners, owner_groups
-from checker.results import DistrictResult, IndicatorResult, RunResult, Status, TargetResult
-from checker.rules import fmt
+from checker.views.grouping import grouping_note, names_owners, owner_groups
+from checker.views.target_text import UNVERIFIED, target_text
 
 STYLE = {
     Status.INFO: "dim",
@@ -25,7 +25,6 @@ STYLE = {
     Status.FAIL: "bold red",
 }
 NATURE = {"binding": "约束性", "expected": "预期性", "unspecified": "(blank)"}
-UNVERIFIED = "†"
 ILLUSTRATIVE_BANNER = "ILLUSTRATIVE DATA: sample values for demonstration, not real reported figures"
 
 
@@ -36,28 +35,6 @@ LABEL = {
     Status.WARN: "WARN",
     Status.FAIL: "FAIL",
 }
-
-
-def target_text(t: TargetResult, plan_end: int) -> str:
-    """The target in symbols where it has them, else as printed; its year when not the plan's last."""
-    target = t.target
-    if target is None:
-        return "—"
-    if target.kind is TargetKind.RANGE:
-        text = f"{fmt(target.low)}–{fmt(target.high)}"
-    elif target.kind is TargetKind.THRESHOLD and target.op is not None:
-        text = f"{target.op.symbol} {fmt(target.value)}"
-    else:
-        text = target.printed
-    if target.unit and target.kind in (TargetKind.THRESHOLD, TargetKind.RANGE):
-        text += f" {target.unit}"
-    if target.year != plan_end:
-        text += f" ({target.year})"
-    if t.floor:
-        text = f"[{t.plan_id}] {text}"
-    if target.source.verified is False:
-        text += f" {UNVERIFIED}"
-    return text
 
 
 def source_text(t: TargetResult, own_document: str) -> str:

@@ -18,13 +18,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checker.errors import CheckerError
-from checker.i18n import t
-from checker.messages import render
-from checker.models import TargetKind
-from checker.numbers import is_terminating
+from checker.domain.errors import CheckerError
+from checker.domain.i18n import t
+from checker.domain.messages import render
+from checker.domain.models import TargetKind
+from checker.domain.numbers import is_terminating
+from checker.domain.results import DistrictResult, IndicatorResult, RunResult, Status, TargetResult
+from checker.domain.units import convert, convertible
+from checker.engine.rules import fmt
 from checker.reporters.base import Reporter
-from checker.reporters.grouping import grouping_note, names_owners, office_name, owner_groups
 from checker.reporters.markdown import (
     category_title,
     counts_text,
@@ -37,9 +39,7 @@ from checker.reporters.markdown import (
     target_cell,
     value_text,
 )
-from checker.results import DistrictResult, IndicatorResult, RunResult, Status, TargetResult
-from checker.rules import fmt
-from checker.units import convert, convertible
+from checker.views.grouping import grouping_note, names_owners, office_name, owner_groups
 
 Cell = str | int | Decimal | None
 
@@ -80,8 +80,8 @@ TARGET_COLUMNS = (  # per target, after the indicator's columns; the note comes 
 
 
 def _neutralise(text: str) -> str:
-    """checker.template's guard against formula injection (imported here: checker.template imports the reporters)."""
-    from checker.template import neutralise
+    """checker.views.template's guard against formula injection."""
+    from checker.views.template import neutralise
 
     return neutralise(text)
 

@@ -1,5 +1,5 @@
-"""Output formats of the views (``check summary``, ``check trend``, ``check diff``): checker.views builds the data,
-the modules here only format it.
+"""Output formats of the views (``check summary``, ``check trend``, ``check diff``): the views layer builds
+the data, the modules here only format it.
 
 A format's module is imported only when it is used (rich for the terminal table, jinja2 for HTML, openpyxl for
 xlsx), so that starting ``check`` pays for none of them. Each module defines ``summary``, ``trend`` and, where the
@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from checker.errors import UsageError
+from checker.domain.errors import UsageError
 
 Renderer = Callable[[dict[str, Any], str, bool], "str | bytes"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from checker.i18n import t, t_or
-from checker.messages import render
-from checker.results import Status
+from checker.domain.i18n import t, t_or
+from checker.domain.messages import render
+from checker.domain.results import Status
 
 SYMBOL = {"info": "·", "pass": "✓", "not_evaluable": "?", "warn": "!", "fail": "✗"}
 ARROW = {"improving": "↑", "stagnating": "→", "worsening": "↓"}
@@ -47,7 +47,7 @@ def source_text(source: dict[str, Any]) -> str:
 
 
 def summary_notes(data: dict[str, Any], lang: str) -> list[tuple[str, str]]:
-    """(label, sentence) for each district a summary skipped and each note on a district (checker.views.run_notes),
+    """(label, sentence) for each district a summary skipped and each note on a district (the views' run_notes),
     the engine's sentences in ``lang``: ("已跳过", "yubei：其规划期为2025–2025年，且没有2021年的数据")."""
     names = {info["id"]: district_label(info, lang) for info in data.get("district_info", [])}
     lines = [(t("skipped", lang), render(message, lang)) for message in data.get("skipped", [])]

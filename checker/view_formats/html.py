@@ -12,8 +12,9 @@ from typing import Any
 from markupsafe import Markup
 
 from checker import __version__
-from checker.charts import COLOURS
-from checker.i18n import t
+from checker.domain.i18n import t
+from checker.formats.charts import COLOURS
+from checker.formats.sparkline import sparkline
 from checker.reporters.html import Badge, environment
 from checker.view_formats.common import (
     ARROW,
@@ -27,7 +28,6 @@ from checker.view_formats.common import (
     value_label,
     year_range,
 )
-from checker.view_formats.sparkline import sparkline
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from checker.i18n import t
+from checker.domain.i18n import t
 from checker.reporters.markdown import md
 from checker.view_formats.common import (
     ARROW,

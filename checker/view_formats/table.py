@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checker.i18n import t
+from checker.domain.i18n import t
 from checker.view_formats.common import (
     ARROW,
     DASH,

@@ -15,10 +15,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checker.i18n import t
+from checker.domain.i18n import t
+from checker.domain.results import Status
 from checker.reporters.xlsx import BANNER_FILL, FILLS, FONTS, HEADER_FILL, sheet_title
-from checker.results import Status
-from checker.template import neutralise
 from checker.view_formats.common import (
     ARROW,
     STATUSES,
@@ -31,6 +30,7 @@ from checker.view_formats.common import (
     value_label,
     year_range,
 )
+from checker.views.template import neutralise
 
 Cell = str | int | Decimal | None
 

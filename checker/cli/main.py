@@ -1,0 +1,325 @@
+"""Command line: parse options, call the run service, pick a reporter, exit with a stable code.
+
+Exit codes: 0 nothing at or above --fail-on; 1 at least one finding at or above it; 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from checker import __version__
+from checker.cli.files import report_name, write_reports
+from checker.cli.options import emit, handle_errors, output_dir_options, plan_options
+from checker.domain.errors import EXIT_FINDINGS, EXIT_OK, CheckerError, UsageError
+from checker.domain.results import RunResult, Status
+from checker.engine.run import RunRequest, run_check
+from checker.inputs.loading import PlanRegistry
+from checker.reporters import FORMATS, REPORTERS
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  no indicator at or above the --fail-on level
+  1  at least one indicator at or above it
+  2  usage or input error (unknown district, bad data file, ...)"""
+
+
+# Commands whose modules are imported only when they run, so that `check --year …` does not pay for them.
+LAZY_COMMANDS = {
+    "lint": "checker.cli.lint:lint",
+    "summary": "checker.cli.views:summary",
+    "trend": "checker.cli.views:trend",
+    "diff": "checker.cli.views:diff",
+}
+
+
+class DefaultGroup(click.Group):
+    """A group whose default command is ``run``: ``check --year 2024 rongchang`` means ``check run …``.
+
+    Some commands live in modules imported on first use (click's documented lazy-loading pattern).
+    """
+
+    default_command = "run"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        known = set(self.commands) | set(LAZY_COMMANDS)
+        if args and args[0] not in known and args[0] not in ("--help", "-h", "--version"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, name = LAZY_COMMANDS[cmd_name].split(":")
+            command: click.Command = getattr(importlib.import_module(module), name)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=DefaultGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Run 'check COMMAND --help' for a command's options.\n\n" + EXIT_CODES_HELP,
+)
+@click.version_option(__version__, prog_name="health-plan-checker")
+def main() -> None:
+    """Check reported health-plan figures against the targets the plans set.
+
+    \b
+    check --year 2024 rongchang        one district (also 荣昌 or 荣昌区)
+    check --year 2024 all              every district with data for that year
+    check districts                    the plans the checker knows
+    check indicators rongchang         a plan's indicators, baselines, targets and sources
+    """
+
+
+def extra_outputs(func: Callable[..., None]) -> Callable[..., None]:
+    """--output-json FILE, --output-junit FILE, …: more reports from the same run, one per format."""
+    for name in sorted(REPORTERS, reverse=True):
+        func = click.option(
+            f"--output-{name}",
+            f"output_{name}",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help=f"Also write the {name} report to this file.",
+        )(func)
+    return func
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.option("--year", type=int, required=True, help="The year whose reported values are checked.")
+@click.argument("districts", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    multiple=True,
+    default=("table",),
+    show_default=True,
+    help="Output format (several, with --output-dir): "
+    + "; ".join(f"{n}: {d}" for n, (_, _, d) in sorted(FORMATS.items())),
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically) instead of standard output; an existing file is replaced "
+    "(you named it).",
+)
+@output_dir_options("district, year and format (rongchang-2024.html, all-2024.md)")
+@click.option(
+    "--group-by",
+    type=click.Choice(["category", "owner"]),
+    default="category",
+    show_default=True,
+    help="Group the targets of table, markdown, html and xlsx reports by the plan's categories, or by owning office "
+    "(牵头科室; a plan that names none is grouped by category, with a note).",
+)
+@extra_outputs
+@click.option(
+    "--fail-on",
+    type=click.Choice(["fail", "warn"]),
+    default="fail",
+    show_default=True,
+    help="The lowest verdict that makes the exit code 1.",
+)
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    help="A data file, or a folder laid out as <year>/<district>.<ext> "
+    "(default: ./data if it exists, else the bundled data).",
+)
+@plan_options
+@click.option("--color/--no-color", default=None, help="Colour the table (default: when writing to a terminal).")
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default=None,
+    help="Language of labels in reports people read (default: zh for html, markdown, xlsx; en otherwise).",
+)
+@handle_errors
+def run(
+    year: int,
+    districts: tuple[str, ...],
+    fmt: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path | None,
+    force: bool,
+    group_by: str,
+    fail_on: str,
+    data: Path | None,
+    plans_dir: Path | None,
+    rules_dir: Path | None,
+    color: bool | None,
+    lang: str | None,
+    **outputs: Path | None,
+) -> int:
+    """Check DISTRICTS (ids, Chinese names, or 'all') for --year and report pass/warn/fail per target."""
+    formats = tuple(dict.fromkeys(fmt))
+    if len(formats) > 1 and output_dir is None:
+        raise UsageError("several --format values need --output-dir", "give --output-dir DIR, or one --format")
+    if output is not None and output_dir is not None:
+        raise UsageError("--output and --output-dir exclude each other", "give one of them")
+    registry = PlanRegistry.load(plans_dir, rules_dir)
+    extras = [(key.removeprefix("output_"), path) for key, path in outputs.items() if path]
+    reports = [(name, output) for name in formats] + extras
+    history = any(REPORTERS[name].needs_history for name, _ in reports)
+    result = run_check(RunRequest(year=year, districts=districts, data=data, history=history), registry)
+    threshold = Status(fail_on)
+    _lint_notes(result, registry)
+    to_stdout = output is None and output_dir is None
+    use_color = (to_stdout and sys.stdout.isatty()) if color is None else color
+    rendered: list[tuple[str, Path | None, str | bytes]] = []
+    for n, (name, path) in enumerate(reports):
+        cls = REPORTERS[name]
+        main_report = n < len(formats)
+        reporter = cls(
+            color=use_color and main_report and to_stdout,
+            fail_on=threshold,
+            lang=lang or cls.default_lang,
+            group_by=group_by,
+        )
+        rendered.append((name, path, reporter.render(result)))
+    if output_dir is not None:
+        everything = any(name.lower() == "all" for name in districts)  # only the word "all" reaches the file name
+        ids = [d.plan.id for d in result.districts]
+        in_dir = [(report_name(ids, everything, year, name), content) for name, _, content in rendered[: len(formats)]]
+        for written in write_reports(output_dir, in_dir, force):
+            click.echo(f"wrote {written}", err=True)
+        rendered = rendered[len(formats) :]
+    for name, path, content in rendered:
+        if isinstance(content, bytes) and path is None:
+            raise CheckerError(f"the {name} report is a binary file", f"give --output FILE.{name} or --output-dir")
+        emit(content, path)
+    return EXIT_FINDINGS if result.fails_at(threshold) else EXIT_OK
+
+
+@main.command()
+@plan_options
+@handle_errors
+def districts(plans_dir: Path | None, rules_dir: Path | None) -> int:
+    """List the plans the checker knows."""
+    registry = PlanRegistry.load(plans_dir, rules_dir)
+    for loaded in registry.plans:
+        meta = loaded.plan.plan
+        click.echo(
+            f"{meta.id:<12} {meta.name}  {meta.level:<9} {meta.period.start}–{meta.period.end}  "
+            f"{len(loaded.plan.indicators)} indicators  {meta.title}"
+        )
+    return EXIT_OK
+
+
+@main.command()
+@click.argument("district")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@plan_options
+@handle_errors
+def indicators(district: str, fmt: str, plans_dir: Path | None, rules_dir: Path | None) -> int:
+    """List a plan's indicators with baselines, targets, natures and sources."""
+    from checker.views.indicators import write_indicators
+
+    registry = PlanRegistry.load(plans_dir, rules_dir)
+    plan = registry.resolve(district)
+    buffer = io.StringIO()
+    write_indicators(plan, registry.index, fmt, buffer)
+    click.echo(buffer.getvalue(), nl=False)
+    return EXIT_OK
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@click.option("--require-complete", is_flag=True, help="A value left missing is an error, not a note.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the result to this file.")
+@plan_options
+@handle_errors
+def validate(
+    paths: tuple[Path, ...],
+    fmt: str,
+    require_complete: bool,
+    output: Path | None,
+    plans_dir: Path | None,
+    rules_dir: Path | None,
+) -> int:
+    """Check reported-value files (YAML, JSON, CSV, XLSX; files or folders) without evaluating targets.
+
+    \b
+    Exit codes: 0 every file valid; 1 at least one invalid; 2 usage error.
+    """
+    from checker.inputs.validate import validate_paths
+    from checker.reporters.problems import PROBLEM_FORMATS
+
+    registry = PlanRegistry.load(plans_dir, rules_dir)
+    results = validate_paths(list(paths), registry, require_complete)
+    buffer = io.StringIO()
+    PROBLEM_FORMATS[fmt](results, buffer)
+    emit(buffer.getvalue(), output)
+    return EXIT_OK if all(r.valid for r in results) else EXIT_FINDINGS
+
+
+@main.command()
+@click.argument("which", type=click.Choice(["data", "report"]))
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to this file.")
+@handle_errors
+def schema(which: str, output: Path | None) -> int:
+    """Print the JSON Schema (draft 2020-12) of data files or of the JSON report."""
+    from checker.inputs.resources import schema_path
+
+    emit(schema_path(f"{which}.schema.json").read_text(encoding="utf-8"), output)
+    return EXIT_OK
+
+
+@main.command()
+@click.argument("district")
+@click.option("--year", type=int, required=True, help="The year the values will be for.")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "csv", "xlsx"]), default="yaml", show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the template here (default: standard output; xlsx needs --output).",
+)
+@plan_options
+@handle_errors
+def template(
+    district: str, year: int, fmt: str, output: Path | None, plans_dir: Path | None, rules_dir: Path | None
+) -> int:
+    """Write a file for DISTRICT to fill in: every indicator and project, with unit, target and source."""
+    from checker.views.template import FORMATS
+
+    registry = PlanRegistry.load(plans_dir, rules_dir)
+    plan = registry.resolve(district)
+    content = FORMATS[fmt](plan, registry, year)
+    if isinstance(content, bytes) and output is None:
+        raise CheckerError("an xlsx template is a binary file", "give --output FILE.xlsx")
+    emit(content, output)
+    return EXIT_OK
+
+
+def _lint_notes(result: RunResult, registry: PlanRegistry) -> None:
+    """One line on standard error per plan in the run that has unwaived lint errors (see 'check lint')."""
+    from checker.inputs import cache
+    from checker.inputs.resources import bundled_dir
+
+    def note_for(plan_id: str) -> str | None:
+        from checker.lint.runner import lint_note  # imported only on a cache miss: linting costs more than the run
+
+        return lint_note(registry.by_id[plan_id], registry)
+
+    config = cache.file_digest(bundled_dir("rules").joinpath("lint", "lint.yaml"))
+    for district in result.districts:
+        plan_id = district.plan.id
+        if registry.by_id[plan_id].path.lower().endswith(".csv"):
+            continue  # a plan table's row: check lint reads YAML plan files, not tables
+        if registry.digest and config:
+            key = cache.make_key("lint-note", [registry.digest, config, plan_id])
+            note = cache.cached(key, functools.partial(note_for, plan_id))
+        else:
+            note = note_for(plan_id)
+        if note:
+            click.echo(note, err=True)  # lint_note's text starts with 'note: '

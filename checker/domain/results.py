@@ -1,0 +1,216 @@
+"""Result records: everything a reporter needs, so reporters only format and never re-evaluate."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+from typing import Literal
+
+from checker.domain.models import Baseline, Indicator, Nature, PlanMeta, Target
+from checker.domain.numbers import decimal_text
+
+
+class Status(str, Enum):
+    """Outcome of one target, from best to worst; an indicator or district takes its worst."""
+
+    INFO = "info"  # shown for information: a reported figure no target applies to, a target not yet due
+    PASS = "pass"
+    NOT_EVALUABLE = "not_evaluable"
+    WARN = "warn"
+    FAIL = "fail"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {s: i for i, s in enumerate(Status)}
+
+
+class Reason(str, Enum):
+    """Why a target got its status; the vocabulary is documented in docs/evaluation.md."""
+
+    MET = "met"  # the value satisfies the target itself
+    ON_TRACK = "on_track"  # not yet the target, but at or past the 序时进度 milestone
+    IN_PROGRESS = "in_progress"  # a project started, before its due year
+    MISSED = "missed"  # target year reached (or a bound already held at baseline) and not satisfied
+    BEHIND_SCHEDULE = "behind_schedule"  # before the target year and short of the milestone
+    NOT_STARTED = "not_started"  # a project not started although its period has begun
+    MISSING_VALUE = "missing_value"  # no value reported
+    NO_BASELINE = "no_baseline"  # before the target year, not met, and no baseline to draw a trajectory
+    BASELINE_REQUIRED = "baseline_required"  # the kind compares with a baseline the plan does not give
+    MISSING_PREVIOUS_VALUE = "missing_previous_value"  # the kind needs last year's value, not in the data
+    UNRESOLVED_REFERENCE = "unresolved_reference"  # a higher level's figure that no rule set or data file gives
+    FLOOR_BREACHED = "floor_breached"  # worse than a national or municipal target for the same indicator
+    NO_TARGET = "no_target"  # a reported figure that no target of the year applies to
+    NOT_YET_DUE = "not_yet_due"  # a deliverable or project whose year has not come
+
+
+_SHORTFALLS = {Reason.MISSED, Reason.BEHIND_SCHEDULE, Reason.MISSING_VALUE, Reason.NOT_STARTED}
+_FIXED: dict[Reason, Status] = {
+    Reason.MET: Status.PASS,
+    Reason.ON_TRACK: Status.PASS,
+    Reason.IN_PROGRESS: Status.PASS,
+    Reason.NO_BASELINE: Status.WARN,
+    Reason.BASELINE_REQUIRED: Status.NOT_EVALUABLE,
+    Reason.MISSING_PREVIOUS_VALUE: Status.NOT_EVALUABLE,
+    Reason.UNRESOLVED_REFERENCE: Status.NOT_EVALUABLE,
+    Reason.FLOOR_BREACHED: Status.FAIL,
+    Reason.NO_TARGET: Status.INFO,
+    Reason.NOT_YET_DUE: Status.INFO,
+}
+# How severe a shortfall is, by the target's nature. A blank nature is treated as expected.
+SHORTFALL_STATUS: dict[Nature, Status] = {
+    Nature.BINDING: Status.FAIL,
+    Nature.EXPECTED: Status.WARN,
+    Nature.UNSPECIFIED: Status.WARN,
+}
+
+
+def is_shortfall(reason: Reason) -> bool:
+    return reason in _SHORTFALLS
+
+
+def status_for(reason: Reason, nature: Nature) -> Status:
+    """The one place where a reason and a target's nature decide pass, warn or fail."""
+    return SHORTFALL_STATUS[nature] if reason in _SHORTFALLS else _FIXED[reason]
+
+
+def progress_class(reason: Reason, progress: Fraction | None) -> str | None:
+    """ESCAP/Eurostat-style class of the progress ratio (docs/evaluation.md)."""
+    if reason is Reason.MET:
+        return "achieved"
+    if progress is None:
+        return None
+    if progress >= Fraction(95, 100):
+        return "on_track"
+    if progress >= Fraction(60, 100):
+        return "needs_acceleration"
+    if progress >= 0:
+        return "limited_progress"
+    return "moving_away"
+
+
+_OWNER_SEPARATORS = re.compile(r"\s*[、，,；;/]\s*")
+
+
+def owners_of(text: str | None) -> tuple[str, ...]:
+    """The offices a 牵头科室 cell names, as printed and in order: '疾控科、公卫科' -> ('疾控科', '公卫科')."""
+    if not text:
+        return ()
+    return tuple(dict.fromkeys(part for part in _OWNER_SEPARATORS.split(text.strip()) if part))
+
+
+def worst(statuses: list[Status]) -> Status:
+    return max(statuses, key=lambda s: s.rank, default=Status.INFO)
+
+
+def count(statuses: list[Status]) -> dict[str, int]:
+    counter = Counter(statuses)
+    return {s.value: counter.get(s, 0) for s in Status}
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    target: Target | None  # None on a row that only shows a reported figure (reason no_target)
+    plan_id: str  # the plan the target comes from: the district's own, or a higher level's
+    level: str  # that plan's level: district, municipal, national
+    status: Status
+    reason: Reason
+    message: str
+    milestone: Fraction | None = None
+    progress: Fraction | None = None
+    floor: bool = False  # a higher level's target applied to this plan's figure
+    owners: tuple[str, ...] = ()  # the offices that lead it (牵头科室): the target's own, else its row's
+
+    @property
+    def progress_class(self) -> str | None:
+        return progress_class(self.reason, self.progress)
+
+
+Value = Decimal | str | bool
+
+REPORT_SCHEMA_VERSION = 1  # of the JSON report (checker/schemas/report.schema.json); views and bulk use it too
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One row group of a report: a plan indicator, a project, or a reported figure no plan row names."""
+
+    indicator: Indicator
+    kind: Literal["indicator", "project", "reported"]
+    printed_name: str
+    category: str | None
+    item: str | None  # the row number to show (专栏 序号 or project number)
+    baseline: Baseline | None
+    value: Value | None
+    value_source: str | None
+    value_note: str | None
+    value_verified: bool | None  # false: a figure from outside the seeds not checked against its source
+    targets: tuple[TargetResult, ...]
+    notes: tuple[str, ...] = ()
+    value_position: tuple[int | None, int | None] = (None, None)  # line and column of the value in the data file
+    history: tuple[tuple[int, Value], ...] = ()  # the values of the other years in the data folder, for charts
+    history_verdicts: tuple[tuple[int, Status], ...] = ()  # the verdict each of those years' values gets
+    owners: tuple[str, ...] = ()  # the offices the plan names for the row's targets (or the project), in order
+
+    @property
+    def verdict(self) -> Status:
+        return worst([t.status for t in self.targets])
+
+
+@dataclass(frozen=True)
+class DistrictResult:
+    plan: PlanMeta
+    year: int
+    illustrative: bool
+    data_path: str | None  # for display (bundled files as <bundled>/data/…)
+    data_source: str | None
+    indicators: tuple[IndicatorResult, ...]
+    notes: tuple[str, ...] = ()
+    data_file: str | None = None  # the data file's real path, for outputs that link to it (SARIF, annotations)
+
+    @property
+    def verdict(self) -> Status:
+        return worst([i.verdict for i in self.indicators])
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Indicators per verdict."""
+        return count([i.verdict for i in self.indicators])
+
+    @property
+    def target_counts(self) -> dict[str, int]:
+        return count([t.status for i in self.indicators for t in i.targets])
+
+
+@dataclass(frozen=True)
+class RunResult:
+    year: int
+    districts: tuple[DistrictResult, ...]
+    skipped: tuple[str, ...] = field(default=())
+
+    @property
+    def illustrative(self) -> bool:
+        return any(d.illustrative for d in self.districts)
+
+    @property
+    def verdict(self) -> Status:
+        return worst([d.verdict for d in self.districts])
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return count([i.verdict for d in self.districts for i in d.indicators])
+
+    def fails_at(self, level: Status) -> bool:
+        """True when any indicator is at or above ``level`` (the --fail-on threshold)."""
+        return any(i.verdict.rank >= level.rank for d in self.districts for i in d.indicators)
+
+
+def value_data(value: Value | None) -> str | bool | None:
+    """A reported value as JSON: a decimal string, a project status, or true/false."""
+    return decimal_text(value) if isinstance(value, Decimal) else value

@@ -1,0 +1,73 @@
+"""One check run: resolve the districts asked for, find their data, evaluate. The CLI only calls this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from checker.domain.errors import UsageError
+from checker.domain.messages import Message
+from checker.domain.results import DistrictResult, RunResult
+from checker.engine.engine import Engine
+from checker.inputs.data_store import DataStore
+from checker.inputs.loading import LoadedPlan, PlanRegistry
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    year: int
+    districts: tuple[str, ...]
+    data: Path | None = None  # a data file, or a folder laid out as <year>/<district>.yaml
+    history: bool = False  # also read the other years' values (for charts)
+
+
+def select_plans(registry: PlanRegistry, names: tuple[str, ...]) -> tuple[list[LoadedPlan], bool]:
+    """The plans named (``all`` for every district plan); the flag says whether ``all`` was asked for."""
+    if not names:
+        raise UsageError("no district given", "name one or more districts, or 'all'; see 'check districts'")
+    if any(n.lower() == "all" for n in names):
+        return [p for p in registry.plans if p.meta.level == "district"], True
+    chosen: list[LoadedPlan] = []
+    for name in names:
+        plan = registry.resolve(name)
+        if plan not in chosen:
+            chosen.append(plan)
+    return chosen, False
+
+
+def run_check(request: RunRequest, registry: PlanRegistry, store: DataStore | None = None) -> RunResult:
+    """``store``: reported values already opened (a trend runs year after year over one store)."""
+    plans, everything = select_plans(registry, request.districts)
+    store = store or DataStore(registry, request.data, None if everything else plans)
+    engine = Engine(registry, store, history=request.history)
+    results: list[DistrictResult] = []
+    skipped: list[str] = []
+    for plan in plans:
+        period = plan.meta.period
+        in_period = period.start <= request.year <= period.end
+        reported = store.get(plan, request.year)
+        problem = None
+        if reported is None and store.single_file:
+            problem = (
+                Message("skipped.no_values_in_file", plan=plan.id, path=str(store.root), year=request.year),
+                "check the file's district and year",
+            )
+        elif reported is None and not in_period:
+            problem = (
+                Message("skipped.out_of_period", plan=plan.id, start=period.start, end=period.end, year=request.year),
+                f"use --year between {period.start} and {period.end}",
+            )
+        if problem is not None:
+            if everything:
+                skipped.append(problem[0])
+                continue
+            raise UsageError(*problem)
+        result = engine.evaluate_plan(plan, request.year, reported)
+        if reported is None:
+            looked = store.expected_path(plan, request.year)
+            note = Message("note.no_data", year=request.year, path=looked)
+            result = replace(result, notes=(*result.notes, note))
+        results.append(result)
+    if not results:
+        raise UsageError(f"nothing to check for {request.year}: " + "; ".join(skipped))
+    return RunResult(request.year, tuple(results), tuple(skipped))

@@ -1,0 +1,457 @@
+"""Reported values: load a district's file for a year, check it against the plan, convert units.
+
+A key may name a plan indicator (id, catalogue name, alias, printed name), a project (id or name), or any
+catalogue indicator the plan does not list (shown as information, and checked against higher-level floors).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checker.domain.errors import InputError, Problem, UsageError
+from checker.domain.models import NO, STATUSES, YES, DataFile, Indicator, TargetKind
+from checker.domain.numbers import to_decimal
+from checker.domain.units import UnitError, convert
+from checker.inputs import cache
+from checker.inputs.loading import IndicatorIndex, LoadedPlan, PlanRegistry, did_you_mean, validate
+from checker.inputs.readers import SUFFIXES, ReadResult, read_data_file
+from checker.inputs.resources import bundled_dir, display_path, schema_path
+from checker.inputs.yaml_document import LoadedYaml
+
+if TYPE_CHECKING:  # jsonschema is imported when a document is checked, not when the CLI starts
+    from jsonschema import Draft202012Validator, ValidationError
+
+Value = Decimal | str | bool
+
+
+@dataclass(frozen=True)
+class ReportedValues:
+    """A district's values for one year, keyed by indicator or project id, with their provenance."""
+
+    path: str
+    data: DataFile
+    values: dict[str, Value | None]
+    sources: dict[str, str | None]
+    notes: dict[str, str | None]
+    verified: dict[str, bool | None]
+    positions: dict[str, tuple[int | None, int | None]]  # where each value stands in its file
+    file: str  # the file's real path (``path`` is for display)
+
+
+def _expected_type(plan: LoadedPlan, key_id: str) -> str:
+    """'status' for projects, 'flag' for deliverables, else 'number'."""
+    targets = plan.entries[key_id].targets if key_id in plan.entries else ()
+    if key_id in plan.projects:
+        targets = plan.projects[key_id].targets
+        if not targets or any(t.kind is TargetKind.MILESTONE for t in targets):
+            return "status"
+    if targets and all(t.kind is TargetKind.DELIVERABLE for t in targets):
+        return "flag"
+    return "number"
+
+
+def _key_lookup(plan: LoadedPlan, index: IndicatorIndex) -> dict[str, str]:
+    """Every name a data file may use, mapped to an indicator or project id; plan names win."""
+    lookup: dict[str, str] = {}
+    for entry in plan.plan.indicators:
+        ind = index.get(entry.indicator)
+        assert ind is not None  # checked by load_plan
+        for name in (ind.id, ind.name, *ind.aliases, entry.printed_name):
+            lookup.setdefault(name, ind.id)
+    for project in plan.plan.projects:
+        lookup.setdefault(project.id, project.id)
+        lookup.setdefault(project.name, project.id)
+    for ind in index.catalogue.indicators:
+        for name in (ind.id, ind.name, *ind.aliases):
+            lookup.setdefault(name, ind.id)
+    for name, key_id in list(lookup.items()):
+        lookup.setdefault(_fold(name), key_id)
+    return lookup
+
+
+def check_document(
+    loaded: LoadedYaml, registry: PlanRegistry, plan: LoadedPlan | None = None, year: int | None = None
+) -> tuple[ReportedValues | None, list[Problem]]:
+    """Check one document of reported values; every problem in it is returned, none raised.
+
+    With ``plan`` and ``year`` the document must be that district's and year's; without, its district is looked
+    up among the plans.
+    """
+    path = loaded.path
+    structure = schema_problems(loaded)
+    if structure:
+        return None, structure
+    try:
+        data = validate(DataFile, loaded)
+    except InputError as exc:
+        return None, exc.problems
+    problems: list[Problem] = []
+
+    def problem(loc: tuple[Any, ...], message: str, hint: str | None = None, key: bool = False) -> None:
+        line, col = loaded.key_where(loc) if key else loaded.where(loc)
+        problems.append(Problem(path, message, line, col, hint))
+
+    if plan is None:
+        try:
+            plan = registry.resolve(data.district)
+        except UsageError as exc:
+            problem(("district",), f"unknown district {data.district!r}", exc.hint or "see 'check districts'")
+            return None, problems
+    elif data.district not in plan.names():
+        problem(
+            ("district",),
+            f"file is for district {data.district!r}, but {plan.id} ({plan.meta.name}) was asked for",
+            "check the file's 'district' field",
+        )
+    if year is not None and data.year != year:
+        problem(
+            ("year",),
+            f"file is for year {data.year}, but year {year} was asked for",
+            "check the file's 'year' or the --year option",
+        )
+
+    index = registry.index
+    lookup = _key_lookup(plan, index)
+    values: dict[str, Value | None] = {}
+    sources: dict[str, str | None] = {}
+    notes: dict[str, str | None] = {}
+    verified: dict[str, bool | None] = {}
+    positions: dict[str, tuple[int | None, int | None]] = {}
+    given_by: dict[str, str] = {}
+    for key, raw in data.values.items():
+        loc = ("values", key)
+        key_id = lookup.get(key) or lookup.get(_fold(key))
+        if key_id is None:
+            problem(
+                loc,
+                f"unknown indicator {key!r} for {plan.id}",
+                did_you_mean(key, list(lookup)) or f"run 'check indicators {plan.id}' to list them",
+                key=True,
+            )
+            continue
+        if key_id in given_by:
+            problem(
+                loc,
+                f"indicator '{key_id}' is given twice (also as {given_by[key_id]!r})",
+                "give each indicator once",
+                key=True,
+            )
+            continue
+        given_by[key_id] = key
+        indicator = index.get(key_id)
+        try:
+            parsed = _parse_entry(raw, _expected_type(plan, key_id), indicator)
+        except ValueError as exc:
+            problem(loc, f"{key}: {exc}", "write a number, or {value: 3.41, unit: ..., source: ...}")
+            continue
+        except UnitError as exc:
+            problem(loc, f"{key}: {exc.message}", exc.hint)
+            continue
+        implausible = _implausible(parsed[0], indicator)
+        if implausible:
+            problem(loc, f"{key}: {implausible}", "check the figure and its unit")
+            continue
+        values[key_id], sources[key_id], notes[key_id], verified[key_id] = parsed
+        if verified[key_id] is None:
+            verified[key_id] = data.verified
+        positions[key_id] = loaded.where(loc)
+    if problems:
+        return None, problems
+    shown = display_path(Path(path))
+    return ReportedValues(shown, data, values, sources, notes, verified, positions, path), []
+
+
+@functools.cache
+def _data_schema() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(schema_path("data.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+_TOP_FIELDS = frozenset({"district", "year", "illustrative", "verified", "source", "note", "values"})
+_REQUIRED = frozenset({"district", "year", "illustrative", "values"})
+_ENTRY_FIELDS = frozenset({"value", "unit", "source", "note", "verified"})
+
+
+def plainly_valid(data: Any) -> bool:
+    """True only for a document that certainly satisfies data.schema.json: the plain shape nearly every file has.
+
+    Why: walking the schema with jsonschema is most of the time of a batch validation. A False here proves nothing;
+    the schema then decides and words the errors. Kept sound (True implies valid) by a property test against the
+    schema itself (tests/test_data_files.py).
+    """
+    if type(data) is not dict or not data.keys() <= _TOP_FIELDS or not data.keys() >= _REQUIRED:
+        return False
+    district, year, values = data["district"], data["year"], data["values"]
+    if type(district) is not str or not district or type(year) is not int or not 1949 <= year <= 2100:
+        return False
+    if type(data["illustrative"]) is not bool or not _optional(data, "verified", bool):
+        return False
+    if not (_optional(data, "source", str) and _optional(data, "note", str)) or type(values) is not dict:
+        return False
+    for key, entry in values.items():
+        if type(key) is not str:
+            return False
+        if _scalar(entry):
+            continue
+        if type(entry) is not dict or "value" not in entry or not entry.keys() <= _ENTRY_FIELDS:
+            return False
+        if not _scalar(entry["value"]) or ("unit" in entry and type(entry["unit"]) is not str):
+            return False
+        if not (
+            _optional(entry, "source", str) and _optional(entry, "note", str) and _optional(entry, "verified", bool)
+        ):
+            return False
+    return True
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or type(value) in (str, bool, int, Decimal)
+
+
+def _optional(mapping: dict[str, Any], key: str, kind: type) -> bool:
+    return key not in mapping or mapping[key] is None or type(mapping[key]) is kind
+
+
+def schema_problems(loaded: LoadedYaml) -> list[Problem]:
+    """Every structural error against the published data schema, each at its position in the file."""
+    if plainly_valid(loaded.data):
+        return []
+    problems = []
+    for error in sorted(_data_schema().iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path))):
+        errors = [error]
+        if error.validator == "oneOf" and isinstance(error.instance, dict):
+            # a {value: …} entry: say what is wrong inside it rather than that no alternative matched
+            errors = [e for e in error.context or () if e.schema_path and e.schema_path[0] == 1] or errors
+        last = errors[-1]
+        loc = tuple(last.absolute_path)
+        line, col = loaded.where(loc)
+        if last.validator == "additionalProperties":  # point at the first unknown key itself
+            known = set(last.schema.get("properties", {})) if isinstance(last.schema, dict) else set()
+            extra = sorted(str(k) for k in set(last.instance) - known)
+            line, col = loaded.key_where((*loc, extra[0])) if extra else (line, col)
+        where = ".".join(map(str, loc))
+        message = "; ".join(_describe(e) for e in errors)
+        hint = "see 'check schema data' for the file format"
+        problems.append(Problem(loaded.path, f"{where + ': ' if where else ''}{message}", line, col, hint))
+    return problems
+
+
+_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+def _describe(error: ValidationError) -> str:
+    """A schema error in the words of the file format."""
+    kind = error.validator
+    instance: Any = error.instance
+    expected: Any = error.validator_value
+    schema: Any = error.schema
+    if kind == "required":
+        missing = [f for f in expected if f not in instance]
+        return f"missing required field {', '.join(repr(f) for f in missing)}"
+    if kind == "additionalProperties":
+        allowed = [str(k) for k in schema.get("properties", {})]
+        extra = sorted(str(k) for k in set(instance) - set(allowed))
+        return f"unknown field {', '.join(repr(f) for f in extra)}; allowed: {', '.join(allowed)}"
+    if kind == "type":
+        wanted = [str(w) for w in (expected if isinstance(expected, list) else [expected])]
+        if not error.absolute_path and "object" in wanted:
+            return "expected a mapping at the top of the file (district, year, illustrative, values)"
+        return f"{_shown(instance)} is not {' or '.join(_TYPE_NAMES.get(w, w) for w in wanted)}"
+    if kind == "oneOf":
+        return f"{_shown(instance)} is not a number, a project status, true/false, null, or {{value: …}}"
+    return str(error.message)
+
+
+def _shown(instance: Any) -> str:
+    return repr(instance) if not isinstance(instance, Decimal) else str(instance)
+
+
+def _implausible(value: Value | None, indicator: Indicator | None) -> str | None:
+    """What is impossible about a value for its unit: a share above 100 %, a negative rate or count."""
+    if not isinstance(value, Decimal) or indicator is None or indicator.signed:
+        return None
+    unit = indicator.unit
+    upper = {"%": 100, "‰": 1000, "/10万": 100_000}.get(unit)
+    if value < 0:
+        return f"{value} is negative, which a {unit} figure cannot be"
+    if upper is not None and value > upper:
+        return f"{value} {unit} is above {upper} {unit}"
+    return None
+
+
+def _fold(name: str) -> str:
+    """Full-width brackets and digits folded, as office software often types them."""
+    return unicodedata.normalize("NFKC", name)
+
+
+def load_data_file(path: Path, plan: LoadedPlan, registry: PlanRegistry, year: int) -> ReportedValues:
+    """The values for ``plan`` and ``year`` in a data file of any format; every problem raises one InputError."""
+    return values_for(read_data_file(path), plan, registry, year)
+
+
+def values_for(read: ReadResult, plan: LoadedPlan, registry: PlanRegistry, year: int) -> ReportedValues:
+    """The values for ``plan`` and ``year`` among the documents read from one file."""
+    if read.problems:
+        raise InputError(read.problems)
+    documents = read.documents
+    if len(documents) > 1:  # a table with several district-years: take this one's
+        documents = [d for d in documents if _belongs(d, plan, year)] or documents[:1]
+    reported, problems = check_document(documents[0], registry, plan, year)
+    if problems:
+        raise InputError(problems)
+    assert reported is not None
+    return reported
+
+
+def _belongs_to(document: LoadedYaml, plan: LoadedPlan) -> bool:
+    data = document.data if isinstance(document.data, dict) else {}
+    return str(data.get("district")) in plan.names()
+
+
+def _belongs(document: LoadedYaml, plan: LoadedPlan, year: int) -> bool:
+    data = document.data if isinstance(document.data, dict) else {}
+    return str(data.get("district")) in plan.names() and str(data.get("year")) == str(year)
+
+
+Parsed = tuple[Value | None, str | None, str | None, bool | None]
+FIELDS = ("value", "unit", "source", "note", "verified")
+
+
+def _parse_entry(raw: Any, expected: str, indicator: Indicator | None) -> Parsed:
+    """(value, source, note, verified) of one entry; ValueError or UnitError says what is wrong."""
+    source = note = unit = verified = None
+    if isinstance(raw, dict):
+        unknown = set(raw) - set(FIELDS)
+        if unknown:
+            raise ValueError(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; allowed: {', '.join(FIELDS)}")
+        if "value" not in raw:
+            raise ValueError("missing 'value'")
+        verified = raw.get("verified")
+        if verified is not None and not isinstance(verified, bool):
+            raise ValueError("'verified' is true or false")
+        unit, source, note, raw = raw.get("unit"), raw.get("source"), raw.get("note"), raw["value"]
+    if raw is None:
+        return (None, source, note, verified)
+    if expected == "status":
+        if raw not in STATUSES:
+            raise ValueError(f"{raw!r} is not a project status; use one of {', '.join(STATUSES)}")
+        return (raw, source, note, verified)
+    if expected == "flag":
+        text = str(raw).strip().lower()
+        if text not in YES + NO:
+            raise ValueError(f"{raw!r} is not done/not done; use true or false (是/否)")
+        return (text in YES, source, note, verified)
+    value = to_decimal(raw)
+    if unit is not None and indicator is not None and unit != indicator.unit:
+        value = convert(value, unit, indicator.unit)
+    return (value, source, note, verified)
+
+
+class DataStore:
+    """Reported values on disk: a folder laid out as <year>/<district>.<ext>, or one file (which may hold several
+    district-years, as a CSV or XLSX table does). Reads each file once."""
+
+    def __init__(
+        self, registry: PlanRegistry, root: Path | None = None, only: Sequence[LoadedPlan] | None = None
+    ) -> None:
+        """``only``: the districts a run asks for; a single table file is then read for their rows alone (and the
+        higher levels', whose reported figures references may use)."""
+        self.registry = registry
+        self._names: frozenset[str] | None = None
+        if only is not None:
+            wanted = [*only, *(p for p in registry.plans if p.meta.level != "district")]
+            self._names = frozenset(name for plan in wanted for name in plan.names())
+        explicit = root is not None
+        self.root = root if root is not None else default_data_dir()
+        if explicit and not self.root.exists():
+            raise UsageError(f"--data {self.root}: no such file or folder")
+        self.single_file = self.root.is_file()
+        self._cache: dict[tuple[str, int], ReportedValues | None] = {}
+        self._read: ReadResult | None = None  # the single file's documents
+
+    def path_for(self, plan: LoadedPlan, year: int) -> Path | None:
+        if self.single_file:
+            return self.root
+        for suffix in SUFFIXES:
+            candidate = self.root / str(year) / f"{plan.id}{suffix}"
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def expected_path(self, plan: LoadedPlan, year: int) -> str:
+        return str(self.root) if self.single_file else str(self.root / str(year) / f"{plan.id}.yaml")
+
+    def get(self, plan: LoadedPlan, year: int, primary: bool = True) -> ReportedValues | None:
+        """A district's values for a year. A single --data file answers for the district-years it holds."""
+        key = (plan.id, year)
+        if key not in self._cache:
+            path = self.path_for(plan, year)
+            if path is None or (self.single_file and not self._holds(plan, year)):
+                self._cache[key] = None
+            else:
+                self._cache[key] = (
+                    values_for(self._single(), plan, self.registry, year)
+                    if self.single_file
+                    else self._checked_file(path, plan, year)
+                )
+        return self._cache[key]
+
+    def _checked_file(self, path: Path, plan: LoadedPlan, year: int) -> ReportedValues:
+        """One district-year file, from the cache when neither it nor any plan changed since it was checked."""
+        digest = cache.file_digest(path)
+        registry = self.registry.digest
+        if not digest or not registry:
+            return load_data_file(path, plan, self.registry, year)
+        key = cache.make_key("data", [str(path), digest, registry, plan.id, str(year)])
+        return cache.cached(key, lambda: load_data_file(path, plan, self.registry, year))
+
+    def _single(self) -> ReadResult:
+        """The one --data file, read once however many districts and years are asked of it."""
+        if self._read is None:
+            self._read = read_data_file(self.root, self._names)
+            if self._read.problems:
+                raise InputError(self._read.problems)
+        return self._read
+
+    def _holds(self, plan: LoadedPlan, year: int) -> bool:
+        return any(_belongs(d, plan, year) for d in self._single().documents)
+
+    def years(self, plan: LoadedPlan) -> list[int]:
+        """The years the data folder holds values for this district (a single file: the years it holds)."""
+        if self.single_file:
+            read = self._single()
+            return sorted(
+                {int(y) for d in read.documents if _belongs_to(d, plan) and str(y := d.data.get("year")).isdigit()}
+            )
+        return sorted(
+            int(p.name)
+            for p in self.root.iterdir()
+            if p.is_dir() and p.name.isdigit() and self.path_for(plan, int(p.name)) is not None
+        )
+
+    def value(self, plan: LoadedPlan, year: int, indicator_id: str) -> Value | None:
+        reported = self.get(plan, year, primary=False)
+        return None if reported is None else reported.values.get(indicator_id)
+
+
+def default_data_dir() -> Path:
+    """./data when it exists (a user's own data), else the bundled data."""
+    local = Path("data")
+    return local if local.is_dir() else bundled_dir("data")

@@ -1,0 +1,351 @@
+"""Load and check the catalogue, plans and reported data, turning every problem into file:line:column."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from checker.domain.errors import InputError, Problem, UsageError
+from checker.domain.models import Catalogue, Indicator, Plan, PlanIndicator, PlanMeta, Project, Target, TargetKind
+from checker.domain.units import convertible
+from checker.inputs import cache
+from checker.inputs.resources import bundled_dir
+from checker.inputs.yaml_document import LoadedYaml
+from checker.inputs.yamlio import load_yaml_file
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], loaded: LoadedYaml) -> M:
+    """Validate parsed YAML against a model, reporting every error at its position in the file."""
+    if not isinstance(loaded.data, dict):
+        raise InputError.single(loaded.path, "expected a mapping at the top of the file", 1, 1)
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            if err["type"] == "extra_forbidden":
+                line, col = loaded.key_where(loc)
+                message = f"unknown field '{loc[-1]}'"
+            else:
+                line, col = loaded.where(loc)
+                where = ".".join(str(p) for p in loc)
+                message = f"{where}: {err['msg']}" if where else err["msg"]
+            problems.append(Problem(loaded.path, message, line, col))
+        raise InputError(problems) from exc
+
+
+class IndicatorIndex:
+    """The catalogue, looked up by id."""
+
+    def __init__(self, catalogue: Catalogue, path: str, digest: str = "") -> None:
+        self.catalogue = catalogue
+        self.path = path
+        self.digest = digest  # identifies the catalogue's files (their bytes), for cache keys
+        self._by_id = {i.id: i for i in catalogue.indicators}
+
+    def get(self, indicator_id: str) -> Indicator | None:
+        return self._by_id.get(indicator_id)
+
+
+def catalogue_files(rules_dir: Path) -> list[Path]:
+    """The catalogue: rules/indicators.yaml, then rules/catalogue/*.yaml (indicators first met in one document)."""
+    return [rules_dir / "indicators.yaml", *sorted((rules_dir / "catalogue").glob("*.yaml"))]
+
+
+def load_catalogue(rules_dir: Path | None = None) -> IndicatorIndex:
+    """The catalogue of rules_dir (default: the bundled rules), from the cache when its files are unchanged."""
+    rules_dir = rules_dir or bundled_dir("rules")
+    files = catalogue_files(rules_dir)
+    digests = [cache.file_digest(p) for p in files]
+    if "" in digests:  # a file is missing or unreadable: let the loader say so
+        return _load_catalogue(rules_dir, "")
+    key = cache.make_key("catalogue", [str(rules_dir), *(f"{p}:{d}" for p, d in zip(files, digests, strict=True))])
+    return cache.cached(key, lambda: _load_catalogue(rules_dir, key))
+
+
+def _load_catalogue(rules_dir: Path, digest: str) -> IndicatorIndex:
+    indicators: list[Indicator] = []
+    problems: list[Problem] = []
+    seen: dict[str, tuple[str, str]] = {}  # name -> (indicator id, file)
+    for path in catalogue_files(rules_dir):
+        loaded = load_yaml_file(path)
+        catalogue = validate(Catalogue, loaded)
+        for n, ind in enumerate(catalogue.indicators):
+            for name in dict.fromkeys((ind.id, ind.name, *ind.aliases)):
+                if name in seen:
+                    line, col = loaded.where(("indicators", n))
+                    other_id, other_file = seen[name]
+                    problems.append(
+                        Problem(
+                            str(path),
+                            f"name {name!r} of '{ind.id}' is already used by '{other_id}' in {other_file}",
+                            line,
+                            col,
+                            "each id, name and alias must name one indicator",
+                        )
+                    )
+                seen.setdefault(name, (ind.id, path.name))
+            indicators.append(ind)
+    if problems:
+        raise InputError(problems)
+    return IndicatorIndex(Catalogue(schema_version=1, indicators=tuple(indicators)), str(rules_dir), digest)
+
+
+class LoadedPlan:
+    """A validated plan (or rule set) with its indicators and projects indexed by id."""
+
+    def __init__(self, plan: Plan, path: str, loaded: LoadedYaml) -> None:
+        self.plan = plan
+        self.path = path
+        self._loaded: LoadedYaml | None = loaded
+        self.entries: dict[str, PlanIndicator] = {e.indicator: e for e in plan.indicators}
+        self.projects: dict[str, Project] = {p.id: p for p in plan.projects}
+        self.digest = ""  # identifies the plan's file and catalogue (their bytes), for cache keys
+
+    @property
+    def loaded(self) -> LoadedYaml:
+        """The parsed file with the position of every value, for messages and lint. A plan from the cache comes
+        without it (positions are most of a cached plan's bytes and load time) and reads its file again here,
+        which only a message or lint needs."""
+        if self._loaded is None:
+            if self.path.lower().endswith(".csv"):  # a plan table: this district's document of it
+                from checker.inputs.plan_table import read_plan_table
+
+                documents = read_plan_table(Path(self.path))
+                self._loaded = next(d for d in documents if d.data["plan"]["id"] == self.id)
+            else:
+                self._loaded = load_yaml_file(Path(self.path))
+        return self._loaded
+
+    def forget_positions(self) -> None:
+        """Drop the positions; ``loaded`` reads the file again if a message or lint needs them."""
+        self._loaded = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_loaded"] = None  # see forget_positions
+        return state
+
+    @property
+    def id(self) -> str:
+        return self.plan.plan.id
+
+    @property
+    def meta(self) -> PlanMeta:
+        return self.plan.plan
+
+    def names(self) -> tuple[str, ...]:
+        """Every way a user may name the district: id, Chinese name, name without 区/县, aliases."""
+        meta = self.plan.plan
+        short = meta.name[:-1] if meta.name.endswith(("区", "县")) and len(meta.name) > 2 else meta.name
+        return (meta.id, meta.name, short, *meta.aliases)
+
+
+def load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
+    """A checked plan, from the cache when neither its file nor the catalogue changed since it was checked."""
+    digest = cache.file_digest(path)
+    if not digest or not index.digest:
+        return _load_plan(path, index)
+    key = cache.make_key("plan", [str(path), digest, index.digest])
+    plan = cache.cached(key, lambda: _load_plan(path, index))
+    plan.digest = key
+    plan.forget_positions()  # as a plan from the cache comes: thousands of plans' positions would fill memory
+    return plan
+
+
+def _load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
+    return check_plan(load_yaml_file(path), index)
+
+
+def load_plan_table(path: Path, index: IndicatorIndex) -> list[LoadedPlan]:
+    """Every district plan of a plan table (checker.inputs.plan_table), from the cache when the table is unchanged."""
+    from checker.inputs.plan_table import read_plan_table
+
+    def load() -> list[LoadedPlan]:
+        documents = read_plan_table(path)
+        plans, problems = [], []
+        for document in documents:
+            try:
+                plans.append(check_plan(document, index))
+            except InputError as exc:
+                problems += exc.problems
+        if problems:
+            raise InputError(problems)
+        return plans
+
+    digest = cache.file_digest(path)
+    if not digest or not index.digest:
+        return load()
+    key = cache.make_key("plan-table", [str(path), digest, index.digest])
+    plans = cache.cached(key, load)
+    for n, plan in enumerate(plans):
+        plan.digest = f"{key}:{n}"
+        plan.forget_positions()
+    return plans
+
+
+def check_plan(loaded: LoadedYaml, index: IndicatorIndex) -> LoadedPlan:
+    """A parsed plan document validated against the models and the catalogue; every problem at its position."""
+    path = loaded.path
+    plan = validate(Plan, loaded)
+    problems: list[Problem] = []
+
+    def problem(loc: tuple[str | int, ...], message: str, hint: str | None = None) -> None:
+        line, col = loaded.where(loc)
+        problems.append(Problem(path, message, line, col, hint))
+
+    known = [i.id for i in index.catalogue.indicators]
+    seen: dict[str, int] = {}
+    for n, entry in enumerate(plan.indicators):
+        loc = ("indicators", n)
+        indicator = index.get(entry.indicator)
+        if indicator is None:
+            problem(
+                (*loc, "indicator"),
+                f"indicator '{entry.indicator}' is not in the catalogue",
+                did_you_mean(entry.indicator, known) or f"add it to {index.path}/catalogue/",
+            )
+        if entry.indicator in seen:
+            problem(
+                (*loc, "indicator"),
+                f"indicator '{entry.indicator}' is listed twice (also entry {seen[entry.indicator] + 1})",
+                "put all its targets under one entry",
+            )
+        seen[entry.indicator] = n
+        for k, target in enumerate(entry.targets):
+            _check_target(target, indicator, index, (*loc, "targets", k), problem)
+    for n, project in enumerate(plan.projects):
+        if project.id in seen or index.get(project.id) is not None:
+            problem(("projects", n, "id"), f"project id '{project.id}' is already used by an indicator or project")
+        seen[project.id] = n
+        for k, target in enumerate(project.targets):
+            _check_target(target, None, index, ("projects", n, "targets", k), problem)
+    if problems:
+        raise InputError(problems)
+    return LoadedPlan(plan, path, loaded)
+
+
+def _check_target(
+    target: Target,
+    indicator: Indicator | None,
+    index: IndicatorIndex,
+    loc: tuple[str | int, ...],
+    problem: Callable[..., None],
+) -> None:
+    """References inside a target that the model alone cannot check: other indicators and units."""
+    for field, other in (("of", target.of), ("ref", target.ref.indicator if target.ref else None)):
+        if other is not None and index.get(other) is None:
+            problem((*loc, field), f"'{other}' is not in the catalogue")
+    if indicator is not None and target.unit is not None and not convertible(target.unit, indicator.unit):
+        problem(
+            (*loc, "unit"), f"target unit {target.unit!r} does not convert to the indicator's unit {indicator.unit!r}"
+        )
+    if indicator is None and target.kind not in (TargetKind.MILESTONE, TargetKind.DELIVERABLE):
+        problem((*loc, "kind"), f"a project's target is a milestone or a deliverable, not a {target.kind.value}")
+
+
+class PlanRegistry:
+    """Every plan (plans/) and rule set (rules/), resolvable by any of a district's names."""
+
+    def __init__(self, plans: list[LoadedPlan], index: IndicatorIndex) -> None:
+        self.plans = sorted(plans, key=lambda p: (_LEVEL_ORDER[p.meta.level], p.id))
+        self.index = index
+        self.by_id = {p.id: p for p in plans}
+        self._position = {p.id: n for n, p in enumerate(self.plans)}
+        self._names: dict[str, int] | None = None
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """Identifies every loaded file's bytes ('' when some plan was not loaded from a file it could hash); computed
+        once, since a batch asks for it per data file."""
+        parts = [self.index.digest, *(p.digest for p in self.plans)]
+        return "" if "" in parts else cache.make_key("registry", parts)
+
+    @classmethod
+    def load(cls, plans_dir: Path | None = None, rules_dir: Path | None = None) -> PlanRegistry:
+        rules_dir = rules_dir or bundled_dir("rules")
+        index = load_catalogue(rules_dir)
+        plans_dir = plans_dir or bundled_dir("plans")
+        if plans_dir.is_file() and plans_dir.suffix.lower() == ".csv":  # a plan table: many districts in one file
+            plans = load_plan_table(plans_dir, index) + [load_plan(p, index) for p in rule_set_files(rules_dir)]
+        else:
+            files = sorted(plans_dir.glob("*.yaml")) + rule_set_files(rules_dir)
+            plans = [load_plan(p, index) for p in files]
+        ids: dict[str, str] = {}
+        for p in plans:
+            if p.id in ids:
+                raise InputError.single(p.path, f"plan id '{p.id}' is also used by {ids[p.id]}")
+            ids[p.id] = p.path
+        registry = cls(plans, index)
+        registry._check_links()
+        return registry
+
+    def _check_links(self) -> None:
+        """Parents and references must name loaded plans."""
+        problems = []
+        for plan in self.plans:
+            parent = plan.meta.parent
+            if parent is not None and parent not in self.by_id:
+                line, col = plan.loaded.where(("plan", "parent"))
+                problems.append(
+                    Problem(
+                        plan.path,
+                        f"parent plan '{parent}' is not loaded",
+                        line,
+                        col,
+                        f"known plans: {', '.join(self.by_id)}",
+                    )
+                )
+            for n, entry in enumerate(plan.plan.indicators):
+                for k, target in enumerate(entry.targets):
+                    if target.ref is not None and target.ref.plan not in self.by_id:
+                        line, col = plan.loaded.where(("indicators", n, "targets", k, "ref", "plan"))
+                        problems.append(Problem(plan.path, f"reference to unknown plan '{target.ref.plan}'", line, col))
+        if problems:
+            raise InputError(problems)
+
+    def ancestors(self, plan: LoadedPlan) -> list[LoadedPlan]:
+        """The plans above this one (municipal, then national), whose targets are floors for it."""
+        chain: list[LoadedPlan] = []
+        parent = plan.meta.parent
+        while parent is not None and parent in self.by_id and all(p.id != parent for p in chain):
+            chain.append(self.by_id[parent])
+            parent = self.by_id[parent].meta.parent
+        return chain
+
+    def resolve(self, name: str) -> LoadedPlan:
+        """The first plan (in the registry's order) with ``name`` among its names, or ``name`` lower-cased as id."""
+        if self._names is None:  # built once: a batch of thousands of files resolves a name per file
+            self._names = {}
+            for position, plan in enumerate(self.plans):
+                for known in plan.names():
+                    self._names.setdefault(known, position)
+        found = [p for p in (self._names.get(name), self._position.get(name.lower())) if p is not None]
+        if found:
+            return self.plans[min(found)]
+        known = ", ".join(f"{p.id} ({p.meta.name})" for p in self.plans)
+        all_names = [n for p in self.plans for n in p.names()]
+        hint = did_you_mean(name, all_names)
+        raise UsageError(f"unknown district {name!r}; known: {known}", hint)
+
+
+_LEVEL_ORDER = {"national": 0, "municipal": 1, "district": 2}
+
+
+def rule_set_files(rules_dir: Path) -> list[Path]:
+    """National and municipal rule sets: every rules/*.yaml except the catalogue."""
+    return [p for p in sorted(rules_dir.glob("*.yaml")) if p.name != "indicators.yaml"]
+
+
+def did_you_mean(name: str, candidates: list[str]) -> str | None:
+    import difflib  # only when a name is wrong
+
+    close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.5)
+    return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else None

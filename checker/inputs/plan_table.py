@@ -1,0 +1,325 @@
+"""Plans as a table: one CSV row per target, many districts in one file.
+
+A national or municipal office keeps the targets of hundreds of counties in a spreadsheet, not in hundreds of
+YAML files. ``--plans targets.csv`` reads such a table into the same Plan models as ``plans/*.yaml`` (one plan per
+district, in the order districts first appear), so every command and the engine work on it unchanged, and every
+mistake is reported at its row and column. The columns are in docs/plan-format.md ("Plans as a table").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from checker.domain.errors import InputError, Problem
+from checker.inputs.yaml_document import LoadedYaml, Path_
+from checker.inputs.yamlio import MAX_TABLE_BYTES, read_text
+
+REQUIRED = (
+    "district",
+    "district_name",
+    "parent",
+    "period_start",
+    "period_end",
+    "indicator",
+    "kind",
+    "target_year",
+    "nature",
+    "document",
+    "section",
+)
+OPTIONAL = (
+    "district_name_en",
+    "title",
+    "issuer",
+    "project_name",
+    "project_start",
+    "project_end",
+    "category",
+    "printed_name",
+    "op",
+    "value",
+    "low",
+    "high",
+    "relative",
+    "unit",
+    "baseline_year",
+    "baseline_value",
+    "printed",
+    "item",
+    "quote",
+    "verified",
+    "owner",
+    "note",
+)
+COLUMNS = REQUIRED + OPTIONAL
+TRUE, FALSE = ("true", "1", "yes", "是"), ("false", "0", "no", "否")
+
+
+def is_plan_table(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() == ".csv"
+
+
+class _District:
+    """One district's plan document being assembled from its rows, with the position of every cell."""
+
+    def __init__(self, path: str) -> None:
+        self.loaded = LoadedYaml(path=path, data=None)
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.projects: dict[str, dict[str, Any]] = {}
+        self.meta: dict[str, Any] = {}
+
+
+def read_plan_table(path: Path) -> list[LoadedYaml]:
+    """One plan document per district (shaped like a plan YAML file), positions at rows and columns.
+
+    Only the table's own shape is checked here; the documents then go through the same validation as YAML plans.
+    """
+    text = read_text(path, MAX_TABLE_BYTES)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise InputError.single(path, f"invalid CSV: {exc}") from exc
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise InputError.single(path, "the plan table has no header row", 1, 1, f"columns: {', '.join(REQUIRED)}")
+    header = [h.strip().lower() for h in rows[0]]
+    problems = []
+    for n, name in enumerate(header, start=1):
+        if name not in COLUMNS:
+            problems.append(Problem(str(path), f"unknown column {name!r}", 1, n, f"columns: {', '.join(COLUMNS)}"))
+        elif header.index(name) != n - 1:
+            problems.append(Problem(str(path), f"column {name!r} appears twice", 1, n))
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        problems.append(Problem(str(path), f"missing column(s) {', '.join(missing)}", 1, 1, "see docs/plan-format.md"))
+    if problems:
+        raise InputError(problems)
+    col = {name: i for i, name in enumerate(header)}
+    districts: dict[str, _District] = {}
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(
+                Problem(str(path), f"row has {len(row)} cells, the header {len(header)}", line, 1, "check the quoting")
+            )
+            continue
+        cells = {name: row[i].strip() for name, i in col.items()}
+        where = {name: (line, i + 1) for name, i in col.items()}
+        district_id = cells["district"] or "?"
+        district = districts.get(district_id)
+        if district is None:
+            district = districts[district_id] = _District(str(path))
+            _start_district(district, cells, where)
+        else:
+            problems += _same_meta(district, cells, where, str(path))
+        problems += _add_target(district, cells, where)
+    if problems:
+        raise InputError(problems)
+    if not districts:
+        raise InputError.single(path, "the plan table has a header but no rows", 2, 1)
+    documents = []
+    for district in districts.values():
+        data = district.loaded.data
+        data["indicators"] = list(district.entries.values())
+        data["projects"] = list(district.projects.values())
+        documents.append(district.loaded)
+    return documents
+
+
+def _start_district(district: _District, cells: dict[str, str], where: dict[str, tuple[int, int]]) -> None:
+    loaded = district.loaded
+    name = cells["district_name"]
+    meta: dict[str, Any] = {
+        "id": cells["district"],
+        "name": name,
+        "name_en": cells.get("district_name_en") or cells["district"],
+        "level": "district",
+        "parent": cells["parent"] or None,
+        "kind": "five_year",
+        "title": cells.get("title") or f"{name} (plan table {Path(loaded.path).name})",
+        "issuer": cells.get("issuer") or "",
+        "document": cells["document"],
+        "period": {"start": _int(cells["period_start"]), "end": _int(cells["period_end"])},
+    }
+    loaded.data = {"schema_version": 1, "plan": meta}
+    positions = loaded.positions
+    positions[()] = (where["district"][0], 1)
+    positions[("plan",)] = where["district"]
+    for key, column in (
+        ("id", "district"),
+        ("name", "district_name"),
+        ("name_en", "district_name_en"),
+        ("parent", "parent"),
+        ("title", "title"),
+        ("issuer", "issuer"),
+        ("document", "document"),
+    ):
+        if column in where:
+            positions[("plan", key)] = where[column]
+    positions[("plan", "period")] = where["period_start"]
+    positions[("plan", "period", "start")] = where["period_start"]
+    positions[("plan", "period", "end")] = where["period_end"]
+    district.meta = {c: cells[c] for c in ("district_name", "parent", "period_start", "period_end")}
+
+
+def _same_meta(
+    district: _District, cells: dict[str, str], where: dict[str, tuple[int, int]], path: str
+) -> list[Problem]:
+    """A district's name, parent and period are repeated on each of its rows; they must agree."""
+    return [
+        Problem(
+            path,
+            f"{column} {cells[column]!r} differs from {first!r} on the district's first row",
+            *where[column],
+            "a district's name, parent and period are the same on each of its rows",
+        )
+        for column, first in district.meta.items()
+        if cells[column] != first
+    ]
+
+
+def _add_target(district: _District, cells: dict[str, str], where: dict[str, tuple[int, int]]) -> list[Problem]:
+    """Put a row's target under its indicator entry (or project), creating the entry on its first row; a figure
+    that is not a number is reported at its own cell."""
+    path = district.loaded.path
+    numeric = ["low", "high", "baseline_value"] + ([] if cells["kind"] in ("milestone", "deliverable") else ["value"])
+    bad = [
+        Problem(path, f"{column} {cells[column]!r} is not a number", *where[column], "write the figure as 3.05")
+        for column in numeric
+        if cells.get(column) and isinstance(_number(cells[column]), str)
+    ]
+    if bad:
+        return bad
+    positions = district.loaded.positions
+    key = cells["indicator"]
+    project_name = cells.get("project_name", "")
+    if project_name:
+        holder = district.projects
+        section = "projects"
+        if key not in holder:
+            start, end = cells.get("project_start", ""), cells.get("project_end", "")
+            holder[key] = {
+                "id": key,
+                "name": project_name,
+                "category": cells.get("category") or None,
+                "period": {"start": _int(start), "end": _int(end or start)} if start else None,
+                "owner": cells.get("owner") or None,
+                "targets": [],
+            }
+    else:
+        holder = district.entries
+        section = "indicators"
+        if key not in holder:
+            baseline = None
+            if cells.get("baseline_value") or cells.get("baseline_year"):
+                baseline = {"year": _int(cells.get("baseline_year", "")), "value": _number(cells["baseline_value"])}
+            holder[key] = {
+                "indicator": key,
+                "printed_name": cells.get("printed_name") or key,
+                "category": cells.get("category") or None,
+                "baseline": baseline,
+                "targets": [],
+            }
+    n = list(holder).index(key)
+    entry = holder[key]
+    loc: Path_ = (section, n)
+    if not entry["targets"]:
+        positions[loc] = where["indicator"]
+        positions[(*loc, "id" if project_name else "indicator")] = where["indicator"]
+        positions[(*loc, "name" if project_name else "printed_name")] = where.get(
+            "project_name" if project_name else "printed_name", where["indicator"]
+        )
+        if "baseline_value" in where:
+            positions[(*loc, "baseline")] = where["baseline_value"]
+            positions[(*loc, "baseline", "value")] = where["baseline_value"]
+        if "baseline_year" in where:
+            positions[(*loc, "baseline", "year")] = where["baseline_year"]
+    k = len(entry["targets"])
+    tloc: Path_ = (*loc, "targets", k)
+    kind = cells["kind"] or "threshold"
+    target: dict[str, Any] = {
+        "year": _int(cells["target_year"]),
+        "kind": kind,
+        "printed": cells.get("printed") or _printed(cells),
+        "nature": cells["nature"],
+        "source": {
+            "document": cells["document"],
+            "section": cells["section"],
+            "item": cells.get("item") or None,
+            "quote": cells.get("quote") or None,
+            "verified": _flag(cells.get("verified", "")),
+        },
+    }
+    for field in ("op", "low", "high", "unit", "owner", "note"):
+        if cells.get(field):
+            target[field] = _number(cells[field]) if field in ("low", "high") else cells[field]
+    if cells.get("value"):
+        target["value"] = cells["value"] if kind in ("milestone", "deliverable") else _number(cells["value"])
+        if kind == "deliverable":
+            target["value"] = _flag(cells["value"])
+    if cells.get("relative"):
+        target["relative"] = _flag(cells["relative"])
+    entry["targets"].append(target)
+    positions[tloc] = where["target_year"]
+    for field, column in (
+        ("year", "target_year"),
+        ("kind", "kind"),
+        ("nature", "nature"),
+        ("printed", "printed"),
+        ("op", "op"),
+        ("value", "value"),
+        ("low", "low"),
+        ("high", "high"),
+        ("relative", "relative"),
+        ("unit", "unit"),
+        ("owner", "owner"),
+        ("note", "note"),
+        ("source", "document"),
+    ):
+        if column in where:
+            positions[(*tloc, field)] = where[column]
+    for field, column in (("document", "document"), ("section", "section"), ("item", "item"), ("quote", "quote")):
+        if column in where:
+            positions[(*tloc, "source", field)] = where[column]
+    return []
+
+
+def _printed(cells: dict[str, str]) -> str:
+    """What the table says, when it has no 'printed' column: the operator and figure as given."""
+    if cells["kind"] == "range":
+        return f"{cells.get('low', '')}–{cells.get('high', '')}"
+    return f"{cells.get('op', '')}{cells.get('value', '')}".strip()
+
+
+def _int(text: str) -> int | str | None:
+    """A year as an int; anything else is left for validation to reject at its cell."""
+    if not text:
+        return None
+    return int(text) if text.isdigit() and text.isascii() else text
+
+
+def _number(text: str) -> Decimal | str:
+    """A figure as an exact Decimal; text that is not a number is left for validation to reject at its cell."""
+    from checker.domain.numbers import to_decimal
+
+    try:
+        return to_decimal(text)
+    except (ValueError, ArithmeticError):
+        return text
+
+
+def _flag(text: str) -> bool | str | None:
+    lowered = text.strip().lower()
+    if not lowered:
+        return None
+    if lowered in TRUE:
+        return True
+    if lowered in FALSE:
+        return False
+    return text

@@ -1,0 +1,37 @@
+"""A parsed YAML document that remembers where each value came from (line and column), for error messages.
+
+Apart from checker.inputs.yamlio (reading files) and checker.inputs.yaml_parser (PyYAML) so that neither imports
+the other at module level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_DEPTH = 64  # nesting deeper than this is refused: no real plan or data file needs it
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class LoadedYaml:
+    """A parsed document and the 1-based (line, column) of every value and mapping key in it."""
+
+    path: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path_) -> tuple[int | None, int | None]:
+        """Position of the deepest known prefix of ``loc`` (pydantic error paths can point below a value)."""
+        loc = tuple(loc)
+        while True:
+            if loc in self.positions:
+                return self.positions[loc]
+            if not loc:
+                return (None, None)
+            loc = loc[:-1]
+
+    def key_where(self, loc: Path_) -> tuple[int | None, int | None]:
+        return self.key_positions.get(tuple(loc), self.where(loc))

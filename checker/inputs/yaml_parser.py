@@ -1,0 +1,114 @@
+"""The YAML parser behind checker.inputs.yamlio: PyYAML (libyaml where it is built in) composes, we build the values.
+
+A module of its own so that PyYAML is imported only when a YAML file is parsed, not for a run whose plans and
+data come from the cache (checker.inputs.cache).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from checker.domain.errors import InputError, Problem
+from checker.inputs.yaml_document import MAX_DEPTH, LoadedYaml, Path_
+
+# libyaml's parser when PyYAML was built with it (several times faster); the pure-Python one otherwise.
+_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse(text: str, path: str) -> LoadedYaml:
+    """Parse one YAML document, keeping the position of every value; every problem raises one InputError."""
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = f"invalid YAML: {exc.problem or exc.context}"
+        if mark is None:
+            raise InputError.single(path, message) from exc
+        raise InputError.single(path, message, mark.line + 1, mark.column + 1) from exc
+    except yaml.YAMLError as exc:
+        raise InputError.single(path, f"invalid YAML: {exc}") from exc
+    loaded = LoadedYaml(path=path, data=None)
+    if node is None:
+        return loaded
+    builder = _Builder(loaded)
+    loaded.data = builder.build(node, (), 0)
+    if builder.problems:
+        raise InputError(builder.problems)
+    return loaded
+
+
+class _Builder:
+    def __init__(self, loaded: LoadedYaml) -> None:
+        self.loaded = loaded
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.constructor = yaml.SafeLoader("")
+
+    def problem(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+        m = node.start_mark
+        self.problems.append(Problem(self.loaded.path, message, m.line + 1, m.column + 1, hint))
+
+    def build(self, node: yaml.Node, loc: Path_, depth: int) -> Any:
+        self.loaded.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if depth > MAX_DEPTH:
+            self.problem(node, f"document is nested deeper than {MAX_DEPTH} levels")
+            return None
+        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
+            self.problem(
+                node, "YAML anchors and aliases (&name, *name) are not allowed here", hint="write the value out in full"
+            )
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self.build_scalar(node)
+
+    def build_mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, "only plain keys are allowed (no merge keys or complex keys)")
+                continue
+            key = key_node.value if key_node.tag != "tag:yaml.org,2002:int" else self.build_scalar(key_node)
+            if key in result:
+                first = self.loaded.key_positions.get((*loc, key))
+                where = f" (first given at line {first[0]})" if first else ""
+                self.problem(
+                    key_node,
+                    f"duplicate key {key!r}{where}",
+                    hint="give each key once; a repeated key would silently replace the first",
+                )
+                continue
+            self.loaded.key_positions[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, (*loc, key), depth + 1)
+        return result
+
+    def build_scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:float":
+            text = node.value.replace("_", "").lower()
+            try:
+                value = Decimal(text)
+            except InvalidOperation:
+                value = None
+            if value is None or not value.is_finite():
+                self.problem(node, f"{node.value!r} is not a finite number")
+                return None
+            return value
+        if tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates stay as written
+        if tag in (
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:null",
+            "tag:yaml.org,2002:str",
+        ):
+            return self.constructor.construct_object(node)
+        self.problem(node, f"unsupported YAML tag {tag}")
+        return None
