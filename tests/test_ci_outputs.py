@@ -123,7 +123,10 @@ def test_lint_github_annotations_for_unwaived_findings() -> None:
     assert first.startswith("::error file=") and "fixtures/lint/units.yaml,line=" in first and ",title=U101::" in out
 
 
-def test_every_registered_format_names_its_own_class() -> None:
-    from checker.reporters import FORMATS, REPORTERS
+def test_every_registered_format_has_its_renderers() -> None:
+    from checker.formats.registry import FORMATS
 
-    assert {name: REPORTERS[name].name for name in FORMATS} == {name: name for name in FORMATS}
+    for name, fmt in FORMATS.items():
+        assert fmt.name == name and fmt.renderers
+        for subject in fmt.renderers:
+            assert callable(fmt.renderer(subject)), (name, subject)

@@ -26,18 +26,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checker.browser import INSTALL_HINT, find_browser, headless_command
 from checker.cli.main import main
-from checker.domain.errors import CheckerError
 from checker.domain.i18n import EN, ZH, t
 from checker.domain.results import DistrictResult, IndicatorResult, Reason, RunResult, Status
 from checker.engine.run import RunRequest, run_check
 from checker.formats.charts import COLOURS, HISTORY_COLOUR, indicator_path, svg
+from checker.formats.formulas import FORMULA_PREFIXES
+from checker.formats.markdown import md
+from checker.formats.registry import FORMATS, RenderOptions, render
+from checker.formats.table import ILLUSTRATIVE_BANNER
 from checker.inputs.loading import PlanRegistry
-from checker.reporters import REPORTERS
-from checker.reporters.html import HtmlReporter
-from checker.reporters.markdown import MarkdownReporter, md
-from checker.reporters.table import ILLUSTRATIVE_BANNER
-from checker.reporters.xlsx import XlsxReporter
-from checker.views.template import FORMULA_PREFIXES
 
 ZH_BANNER = ZH["illustrative_banner"]
 
@@ -55,7 +52,7 @@ def run(registry: PlanRegistry) -> RunResult:
 
 @pytest.fixture(scope="module")
 def page(run: RunResult) -> str:
-    return HtmlReporter(lang="zh").render(run)  # type: ignore[return-value]
+    return render("run", "html", run, RenderOptions(lang="zh"))  # type: ignore[return-value]
 
 
 def indicator(run: RunResult, district: str, indicator_id: str) -> IndicatorResult:
@@ -123,9 +120,11 @@ def test_every_label_exists_in_both_languages_including_reasons_and_statuses() -
         t("title", "fr")
 
 
-def test_the_new_formats_are_registered_read_history_and_default_to_chinese() -> None:
-    for name, cls in (("html", HtmlReporter), ("markdown", MarkdownReporter), ("xlsx", XlsxReporter)):
-        assert REPORTERS[name] is cls and cls.needs_history and cls.default_lang == "zh"
+def test_the_formats_people_read_chart_history_and_default_to_chinese() -> None:
+    for name in ("html", "markdown", "xlsx"):
+        assert FORMATS[name].charts and FORMATS[name].default_lang("run") == "zh"
+    for name in ("json", "junit", "sarif", "github"):
+        assert not FORMATS[name].charts and FORMATS[name].default_lang("run") == "en"
 
 
 # --- HTML -----------------------------------------------------------------------------------------------------
@@ -277,7 +276,7 @@ def test_html_escapes_every_text_from_plans_and_data(registry: PlanRegistry, tmp
         """,
     )
     result = run_check(RunRequest(year=2024, districts=("rongchang",), data=data, history=True), registry)
-    page = HtmlReporter(lang="zh").render(result)
+    page = render("run", "html", result, RenderOptions(lang="zh"))
     assert isinstance(page, str)
     assert "<script>" not in page and "&lt;script&gt;alert(&#39;source&#39;)&lt;/script&gt;" in page
     assert "<b onmouseover" not in page and "&lt;b onmouseover=alert(1)&gt;x&lt;/b&gt; &amp; more" in page
@@ -285,7 +284,7 @@ def test_html_escapes_every_text_from_plans_and_data(registry: PlanRegistry, tmp
 
 
 def test_html_in_english_uses_english_labels_and_names(run: RunResult) -> None:
-    page = HtmlReporter(lang="en").render(run)
+    page = render("run", "html", run, RenderOptions(lang="en"))
     assert isinstance(page, str)
     assert '<html lang="en">' in page and ILLUSTRATIVE_BANNER in page
     assert "<h3>Health outcomes (健康水平)</h3>" in page and "<h3>Running-text targets</h3>" in page
@@ -315,7 +314,7 @@ def cells(line: str) -> list[str]:
 
 
 def test_markdown_has_the_banner_and_a_table_per_group(run: RunResult) -> None:
-    text = MarkdownReporter(lang="zh").render(run)
+    text = render("run", "markdown", run, RenderOptions(lang="zh"))
     assert isinstance(text, str)
     lines = text.splitlines()
     assert lines[0] == "# 卫生健康规划目标检查报告 · 2024"
@@ -362,7 +361,7 @@ def test_markdown_escapes_table_breaks_links_and_html() -> None:
 
 
 def test_markdown_in_english(run: RunResult) -> None:
-    text = MarkdownReporter(lang="en").render(run)
+    text = render("run", "markdown", run, RenderOptions(lang="en"))
     assert isinstance(text, str)
     assert f"> **{ILLUSTRATIVE_BANNER}**" in text and "### Health services (健康服务)" in text
     assert "| # | Indicator (unit) | Baseline | Other years | Value 2024 | Target |" in text
@@ -382,7 +381,7 @@ def columns(ws: Worksheet, header_row: int) -> dict[str, int]:
 
 
 def test_xlsx_has_a_summary_sheet_first_then_a_sheet_per_district(run: RunResult) -> None:
-    sheets = workbook(XlsxReporter(lang="zh").render(run))
+    sheets = workbook(render("run", "xlsx", run, RenderOptions(lang="zh")))
     assert list(sheets) == ["汇总", "荣昌区", "北碚区"]
     summary = sheets["汇总"]
     assert summary["A2"].value == ZH_BANNER
@@ -395,7 +394,7 @@ def test_xlsx_has_a_summary_sheet_first_then_a_sheet_per_district(run: RunResult
 
 
 def test_xlsx_district_sheet_has_numeric_values_and_coloured_verdicts(run: RunResult) -> None:
-    ws = workbook(XlsxReporter(lang="zh").render(run))["荣昌区"]
+    ws = workbook(render("run", "xlsx", run, RenderOptions(lang="zh")))["荣昌区"]
     assert ws["A2"].value == ZH_BANNER
     col = columns(ws, 5)
     assert list(col)[:10] == [
@@ -451,7 +450,7 @@ def test_xlsx_neutralises_text_that_would_be_a_formula(registry: PlanRegistry, t
         """,
     )
     result = run_check(RunRequest(year=2024, districts=("rongchang",), data=data, history=True), registry)
-    sheets = workbook(XlsxReporter(lang="en").render(result))
+    sheets = workbook(render("run", "xlsx", result, RenderOptions(lang="en")))
     assert list(sheets) == ["Summary", "荣昌区"]
     every = [c for ws in sheets.values() for row in ws.iter_rows() for c in row]
     assert not [c.coordinate for c in every if c.data_type == "f"]  # no formula anywhere
@@ -462,8 +461,8 @@ def test_xlsx_neutralises_text_that_would_be_a_formula(registry: PlanRegistry, t
 
 
 def test_xlsx_is_binary_only(run: RunResult) -> None:
-    with pytest.raises(CheckerError, match="binary"):
-        XlsxReporter().write(run, io.StringIO())
+    content = render("run", "xlsx", run, RenderOptions())
+    assert FORMATS["xlsx"].binary and isinstance(content, bytes) and content.startswith(b"PK")
 
 
 # --- the command line -----------------------------------------------------------------------------------------
@@ -562,7 +561,7 @@ def test_html_prints_to_a4_pdf_with_a_page_break_between_districts(run: RunResul
 
     small = replace(run, districts=tuple(one_row(d) for d in run.districts))
     html = tmp_path / "report.html"
-    html.write_text(str(HtmlReporter(lang="zh").render(small)), encoding="utf-8")
+    html.write_text(str(render("run", "html", small, RenderOptions(lang="zh"))), encoding="utf-8")
     pdf = tmp_path / "report.pdf"
     headless(browser, tmp_path / "profile", "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri())
     data = pdf.read_bytes()

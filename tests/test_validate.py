@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli.main import main
-from checker.views.template import neutralise
+from checker.formats.formulas import neutralise
 
 GOOD = "district: rongchang\nyear: 2024\nillustrative: false\nvalues:\n  physicians_per_1000: 3.41\n"
 

@@ -1,4 +1,4 @@
-"""check summary, trend and diff in every output format (checker/view_formats): terminal table, JSON, Markdown,
+"""check summary, trend and diff in every output format (checker/formats): terminal table, JSON, Markdown,
 HTML and xlsx, in Chinese (the default) and English.
 
 Issue 6 is done when a summary of all bundled districts and a trend of 荣昌 over the bundled years come out in
@@ -29,11 +29,11 @@ from checker.cli.views import diff, summary, trend
 from checker.domain.i18n import EN, ZH, t
 from checker.domain.messages import Message, render
 from checker.engine.run import RunRequest, run_check
+from checker.formats.html import tint
+from checker.formats.json import run_data
 from checker.inputs.loading import PlanRegistry
-from checker.reporters.json import run_to_data
-from checker.view_formats.html import tint
-from checker.views.report_views import TREND_RULE
 from checker.views.template import FORMULA_PREFIXES
+from checker.views.trend import TREND_RULE
 
 ZH_BANNER = ZH["illustrative_banner"]
 EN_BANNER = EN["illustrative_banner"]
@@ -318,7 +318,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     paths = []
     for year in (2023, 2024):
         path = folder / f"{year}.json"
-        data = run_to_data(run_check(RunRequest(year=year, districts=("rongchang",)), registry))
+        data = run_data(run_check(RunRequest(year=year, districts=("rongchang",)), registry))
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         paths.append(path)
     return paths[0], paths[1]

@@ -13,9 +13,10 @@ from click.testing import CliRunner
 
 from checker.cli.views import diff, summary, trend
 from checker.engine.run import RunRequest, run_check
+from checker.formats.json import run_data
 from checker.inputs.loading import PlanRegistry
-from checker.reporters.json import run_to_data
-from checker.views.report_views import IMPROVING, STAGNATING, WORSENING, _Point, diff_data, direction
+from checker.views.diff import diff_data
+from checker.views.trend import IMPROVING, STAGNATING, WORSENING, _Point, direction
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def registry() -> PlanRegistry:
 
 
 def _report(registry: PlanRegistry, year: int, path: Path) -> dict[str, Any]:
-    data = run_to_data(run_check(RunRequest(year=year, districts=("rongchang",)), registry))
+    data = run_data(run_check(RunRequest(year=year, districts=("rongchang",)), registry))
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return data
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checker.domain.errors import CheckerError
+from checker.formats.registry import FORMATS
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:
@@ -49,17 +50,6 @@ def _mode_for(path: Path) -> int:
 
 MANIFEST = ".health-plan-checker.json"
 TOOL = "health-plan-checker"
-# the file name's ending per format: what the file is, so that a folder of reports sorts and opens sensibly
-EXTENSIONS: dict[str, str] = {
-    "table": "txt",
-    "json": "json",
-    "junit": "junit.xml",
-    "sarif": "sarif",
-    "github": "github.txt",
-    "html": "html",
-    "markdown": "md",
-    "xlsx": "xlsx",
-}
 _SAFE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_+.-]*$")
 MAX_IDS_IN_NAME = 4  # more districts than this are named by their number: 6-districts-2024.html
@@ -100,7 +90,7 @@ def report_name(
     else:
         who = "+".join(district_ids)
     stem = "-".join([*([view] if view else []), who, *(str(y) for y in years)])
-    name = f"{stem}.{EXTENSIONS[fmt]}"
+    name = f"{stem}.{FORMATS[fmt].extension}"  # what the file is: .md, .junit.xml, …
     assert _SAFE_NAME.match(name), name
     return name
 

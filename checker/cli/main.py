@@ -1,4 +1,4 @@
-"""Command line: parse options, call the run service, pick a reporter, exit with a stable code.
+"""Command line: parse options, call the run service, render through the format registry, exit with a stable code.
 
 Exit codes: 0 nothing at or above --fail-on; 1 at least one finding at or above it; 2 usage or input error.
 """
@@ -7,21 +7,34 @@ from __future__ import annotations
 
 import functools
 import importlib
-import io
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from checker import __version__
-from checker.cli.files import report_name, write_reports
-from checker.cli.options import emit, handle_errors, output_dir_options, plan_options
-from checker.domain.errors import EXIT_FINDINGS, EXIT_OK, CheckerError, UsageError
+from checker.cli.files import report_name
+from checker.cli.options import (
+    F,
+    chosen_formats,
+    color_option,
+    data_option,
+    emit,
+    fail_on_option,
+    format_option,
+    group_by_option,
+    handle_errors,
+    lang_option,
+    output_dir_options,
+    output_option,
+    plan_options,
+    render_options,
+    write_to_dir,
+)
+from checker.domain.errors import EXIT_FINDINGS, EXIT_OK
 from checker.domain.results import RunResult, Status
-from checker.engine.run import RunRequest, run_check
+from checker.engine.run import RunRequest, means_all, run_check
+from checker.formats.registry import FORMATS, Format, GroupBy, RenderOptions, formats_for, render
 from checker.inputs.loading import PlanRegistry
-from checker.reporters import FORMATS, REPORTERS
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -81,9 +94,9 @@ def main() -> None:
     """
 
 
-def extra_outputs(func: Callable[..., None]) -> Callable[..., None]:
+def extra_outputs(func: F) -> F:
     """--output-json FILE, --output-junit FILE, …: more reports from the same run, one per format."""
-    for name in sorted(REPORTERS, reverse=True):
+    for name in sorted(formats_for("run"), reverse=True):
         func = click.option(
             f"--output-{name}",
             f"output_{name}",
@@ -96,53 +109,19 @@ def extra_outputs(func: Callable[..., None]) -> Callable[..., None]:
 @main.command(epilog=EXIT_CODES_HELP)
 @click.option("--year", type=int, required=True, help="The year whose reported values are checked.")
 @click.argument("districts", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(REPORTERS)),
-    multiple=True,
-    default=("table",),
-    show_default=True,
-    help="Output format (several, with --output-dir): "
-    + "; ".join(f"{n}: {d}" for n, (_, _, d) in sorted(FORMATS.items())),
-)
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file (atomically) instead of standard output; an existing file is replaced "
-    "(you named it).",
+@format_option("run", multiple=True)
+@output_option(
+    "Write the report to this file (atomically) instead of standard output; an existing file is replaced "
+    "(you named it)."
 )
 @output_dir_options("district, year and format (rongchang-2024.html, all-2024.md)")
-@click.option(
-    "--group-by",
-    type=click.Choice(["category", "owner"]),
-    default="category",
-    show_default=True,
-    help="Group the targets of table, markdown, html and xlsx reports by the plan's categories, or by owning office "
-    "(牵头科室; a plan that names none is grouped by category, with a note).",
-)
+@group_by_option
 @extra_outputs
-@click.option(
-    "--fail-on",
-    type=click.Choice(["fail", "warn"]),
-    default="fail",
-    show_default=True,
-    help="The lowest verdict that makes the exit code 1.",
-)
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    help="A data file, or a folder laid out as <year>/<district>.<ext> "
-    "(default: ./data if it exists, else the bundled data).",
-)
+@fail_on_option(["fail", "warn"], "verdict")
+@data_option
 @plan_options
-@click.option("--color/--no-color", default=None, help="Colour the table (default: when writing to a terminal).")
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default=None,
-    help="Language of labels in reports people read (default: zh for html, markdown, xlsx; en otherwise).",
-)
+@color_option
+@lang_option
 @handle_errors
 def run(
     year: int,
@@ -151,7 +130,7 @@ def run(
     output: Path | None,
     output_dir: Path | None,
     force: bool,
-    group_by: str,
+    group_by: GroupBy,
     fail_on: str,
     data: Path | None,
     plans_dir: Path | None,
@@ -161,42 +140,31 @@ def run(
     **outputs: Path | None,
 ) -> int:
     """Check DISTRICTS (ids, Chinese names, or 'all') for --year and report pass/warn/fail per target."""
-    formats = tuple(dict.fromkeys(fmt))
-    if len(formats) > 1 and output_dir is None:
-        raise UsageError("several --format values need --output-dir", "give --output-dir DIR, or one --format")
-    if output is not None and output_dir is not None:
-        raise UsageError("--output and --output-dir exclude each other", "give one of them")
+    formats = chosen_formats("run", fmt, output, output_dir)
+    extras = [(FORMATS[key.removeprefix("output_")], path) for key, path in outputs.items() if path]
     registry = PlanRegistry.load(plans_dir, rules_dir)
-    extras = [(key.removeprefix("output_"), path) for key, path in outputs.items() if path]
-    reports = [(name, output) for name in formats] + extras
-    history = any(REPORTERS[name].needs_history for name, _ in reports)
-    result = run_check(RunRequest(year=year, districts=districts, data=data, history=history), registry)
+    charts = any(f.charts for f in formats) or any(f.charts for f, _ in extras)
+    result = run_check(RunRequest(year=year, districts=districts, data=data, history=charts), registry)
     threshold = Status(fail_on)
     _lint_notes(result, registry)
     to_stdout = output is None and output_dir is None
-    use_color = (to_stdout and sys.stdout.isatty()) if color is None else color
-    rendered: list[tuple[str, Path | None, str | bytes]] = []
-    for n, (name, path) in enumerate(reports):
-        cls = REPORTERS[name]
-        main_report = n < len(formats)
-        reporter = cls(
-            color=use_color and main_report and to_stdout,
-            fail_on=threshold,
-            lang=lang or cls.default_lang,
-            group_by=group_by,
+
+    def rendered(f: Format, main_report: bool) -> str | bytes:
+        options = render_options(
+            "run", f, lang, color, to_stdout=to_stdout and main_report, fail_on=threshold, group_by=group_by
         )
-        rendered.append((name, path, reporter.render(result)))
+        return render("run", f.name, result, options)
+
     if output_dir is not None:
-        everything = any(name.lower() == "all" for name in districts)  # only the word "all" reaches the file name
+        everything = means_all(districts)  # only the word "all" reaches the file name
         ids = [d.plan.id for d in result.districts]
-        in_dir = [(report_name(ids, everything, year, name), content) for name, _, content in rendered[: len(formats)]]
-        for written in write_reports(output_dir, in_dir, force):
-            click.echo(f"wrote {written}", err=True)
-        rendered = rendered[len(formats) :]
-    for name, path, content in rendered:
-        if isinstance(content, bytes) and path is None:
-            raise CheckerError(f"the {name} report is a binary file", f"give --output FILE.{name} or --output-dir")
-        emit(content, path)
+        write_to_dir(
+            output_dir, [(report_name(ids, everything, year, f.name), rendered(f, True)) for f in formats], force
+        )
+    else:
+        emit(rendered(formats[0], True), output)
+    for f, path in extras:
+        emit(rendered(f, False), path)
     return EXIT_FINDINGS if result.fails_at(threshold) else EXIT_OK
 
 
@@ -217,26 +185,24 @@ def districts(plans_dir: Path | None, rules_dir: Path | None) -> int:
 
 @main.command()
 @click.argument("district")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option("indicators")
 @plan_options
 @handle_errors
 def indicators(district: str, fmt: str, plans_dir: Path | None, rules_dir: Path | None) -> int:
     """List a plan's indicators with baselines, targets, natures and sources."""
-    from checker.views.indicators import write_indicators
+    from checker.views.indicators import indicator_listing
 
     registry = PlanRegistry.load(plans_dir, rules_dir)
-    plan = registry.resolve(district)
-    buffer = io.StringIO()
-    write_indicators(plan, registry.index, fmt, buffer)
-    click.echo(buffer.getvalue(), nl=False)
+    listing = indicator_listing(registry.resolve(district), registry.index)
+    emit(render("indicators", fmt, listing, RenderOptions()), None)
     return EXIT_OK
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+@format_option("validate")
 @click.option("--require-complete", is_flag=True, help="A value left missing is an error, not a note.")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the result to this file.")
+@output_option("Write the result to this file.")
 @plan_options
 @handle_errors
 def validate(
@@ -253,13 +219,10 @@ def validate(
     Exit codes: 0 every file valid; 1 at least one invalid; 2 usage error.
     """
     from checker.inputs.validate import validate_paths
-    from checker.reporters.problems import PROBLEM_FORMATS
 
     registry = PlanRegistry.load(plans_dir, rules_dir)
     results = validate_paths(list(paths), registry, require_complete)
-    buffer = io.StringIO()
-    PROBLEM_FORMATS[fmt](results, buffer)
-    emit(buffer.getvalue(), output)
+    emit(render("validate", fmt, results, RenderOptions()), output)
     return EXIT_OK if all(r.valid for r in results) else EXIT_FINDINGS
 
 
@@ -278,26 +241,20 @@ def schema(which: str, output: Path | None) -> int:
 @main.command()
 @click.argument("district")
 @click.option("--year", type=int, required=True, help="The year the values will be for.")
-@click.option("--format", "fmt", type=click.Choice(["yaml", "csv", "xlsx"]), default="yaml", show_default=True)
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the template here (default: standard output; xlsx needs --output).",
-)
+@format_option("template")
+@output_option("Write the template here (default: standard output; xlsx needs --output).")
 @plan_options
 @handle_errors
 def template(
     district: str, year: int, fmt: str, output: Path | None, plans_dir: Path | None, rules_dir: Path | None
 ) -> int:
     """Write a file for DISTRICT to fill in: every indicator and project, with unit, target and source."""
-    from checker.views.template import FORMATS
+    from checker.views.template import template_data
 
+    chosen_formats("template", [fmt], output, None)
     registry = PlanRegistry.load(plans_dir, rules_dir)
-    plan = registry.resolve(district)
-    content = FORMATS[fmt](plan, registry, year)
-    if isinstance(content, bytes) and output is None:
-        raise CheckerError("an xlsx template is a binary file", "give --output FILE.xlsx")
-    emit(content, output)
+    data = template_data(registry.resolve(district), registry, year)
+    emit(render("template", fmt, data, RenderOptions()), output)
     return EXIT_OK
 
 

@@ -1,5 +1,5 @@
-"""What every command shares: user-facing errors become a message and an exit code; output goes to standard
-output or, written atomically, to a file; and the options that say where plans come from and where reports go.
+"""What every command shares: user-facing errors become a message and an exit code; the options that more than one
+command takes, each declared once here; and where rendered output goes (standard output, --output, --output-dir).
 Kept apart from checker.cli.main so that command modules (lint, views) can use it without importing the CLI that
 registers them.
 """
@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
-from checker.cli.files import write_atomically
-from checker.domain.errors import CheckerError
+from checker.cli.files import write_atomically, write_reports
+from checker.domain.errors import CheckerError, UsageError
+from checker.domain.i18n import LANGS
+from checker.formats.registry import DEFAULT_FORMAT, FORMATS, Format, RenderOptions, Subject, formats_for, help_for
+from checker.views.grouping import GROUP_BY
+
+F = TypeVar("F", bound=Callable[..., Any])
+Decorator = Callable[[F], F]
 
 
 def handle_errors(func: Callable[..., int]) -> Callable[..., None]:
@@ -43,7 +49,10 @@ def emit(content: str | bytes, output: Path | None) -> None:
         click.echo(content, nl=False)
 
 
-def plan_options(func: Callable[..., Any]) -> Callable[..., Any]:
+# --- options -------------------------------------------------------------------------------------------------------
+
+
+def plan_options(func: F) -> F:
     """--plans and --rules: where plans, rule sets and the catalogue come from (default: the bundled ones)."""
     func = click.option(
         "--rules",
@@ -59,10 +68,66 @@ def plan_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def output_dir_options(named_for: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def format_option(subject: Subject, multiple: bool = False) -> Decorator[Any]:
+    """--format with the formats the registry has for ``subject``; repeatable (with --output-dir) if ``multiple``."""
+    default = DEFAULT_FORMAT[subject]
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(formats_for(subject)),
+        multiple=multiple,
+        default=(default,) if multiple else default,
+        show_default=True,
+        help=("Output format (several, with --output-dir). " if multiple else "Output format. ") + help_for(subject),
+    )
+
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    help="Language of the output people read. Default: Chinese where the output speaks both languages (html, "
+    "markdown and xlsx reports; summary, trend and diff), else English. Messages in JSON and CI formats stay English.",
+)
+
+color_option = click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
+
+group_by_option = click.option(
+    "--group-by",
+    type=click.Choice(GROUP_BY),
+    default=GROUP_BY[0],
+    show_default=True,
+    help="Group the targets of table, markdown, html and xlsx reports by the plan's categories, or by owning office "
+    "(牵头科室; a plan that names none is grouped by category, with a note).",
+)
+
+data_option = click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    help="A data file, or a folder laid out as <year>/<district>.<ext> "
+    "(default: ./data if it exists, else the bundled data).",
+)
+
+
+def fail_on_option(levels: Sequence[str], what: str) -> Decorator[Any]:
+    """--fail-on: the lowest of ``levels`` (the first is the default) that makes the exit code 1."""
+    return click.option(
+        "--fail-on",
+        type=click.Choice(list(levels)),
+        default=levels[0],
+        show_default=True,
+        help=f"The lowest {what} that makes the exit code 1.",
+    )
+
+
+def output_option(help_text: str = "Write to this file (atomically) instead of standard output.") -> Decorator[Any]:
+    return click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help=help_text)
+
+
+def output_dir_options(named_for: str) -> Decorator[Any]:
     """--output-dir [DIR] and --force (checker.cli.files's rules for which files may be overwritten)."""
 
-    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+    def decorate(func: F) -> F:
         func = click.option(
             "--force", is_flag=True, help="With --output-dir: overwrite existing files whoever wrote them."
         )(func)
@@ -77,3 +142,45 @@ def output_dir_options(named_for: str) -> Callable[[Callable[..., Any]], Callabl
         )(func)
 
     return decorate
+
+
+# --- where output goes ---------------------------------------------------------------------------------------------
+
+
+def chosen_formats(
+    subject: Subject, names: Sequence[str], output: Path | None, output_dir: Path | None
+) -> tuple[Format, ...]:
+    """The formats asked for, once each, with where they may go checked before any work is done: several formats
+    need --output-dir, --output and --output-dir exclude each other, a binary format (xlsx) goes to a file only."""
+    formats = tuple(FORMATS[name] for name in dict.fromkeys(names))
+    if output is not None and output_dir is not None:
+        raise UsageError("--output and --output-dir exclude each other", "give one of them")
+    if len(formats) > 1 and output_dir is None:
+        raise UsageError("several --format values need --output-dir", "give --output-dir DIR, or one --format")
+    if output_dir is None and output is None:
+        for f in formats:
+            if f.binary:
+                raise UsageError(
+                    f"the {f.name} output is a binary file", f"give --output FILE.{f.extension} or --output-dir"
+                )
+    return formats
+
+
+def render_options(
+    subject: Subject,
+    fmt: Format,
+    lang: str | None,
+    color: bool | None = None,
+    to_stdout: bool = False,
+    **others: Any,
+) -> RenderOptions:
+    """The options of one rendering: --lang or the format's default; colour only on standard output, by default
+    when it is a terminal."""
+    use_color = (to_stdout and sys.stdout.isatty()) if color is None else color
+    return RenderOptions(lang=lang or fmt.default_lang(subject), color=use_color and to_stdout, **others)
+
+
+def write_to_dir(output_dir: Path, reports: Sequence[tuple[str, str | bytes]], force: bool) -> None:
+    """Files into --output-dir (never over one the tool did not write, unless ``force``), each announced."""
+    for written in write_reports(output_dir, reports, force):
+        click.echo(f"wrote {written}", err=True)

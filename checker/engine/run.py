@@ -21,11 +21,16 @@ class RunRequest:
     history: bool = False  # also read the other years' values (for charts)
 
 
+def means_all(names: tuple[str, ...]) -> bool:
+    """Whether the districts asked for include the word ``all`` (any case): every district plan."""
+    return any(n.lower() == "all" for n in names)
+
+
 def select_plans(registry: PlanRegistry, names: tuple[str, ...]) -> tuple[list[LoadedPlan], bool]:
     """The plans named (``all`` for every district plan); the flag says whether ``all`` was asked for."""
     if not names:
         raise UsageError("no district given", "name one or more districts, or 'all'; see 'check districts'")
-    if any(n.lower() == "all" for n in names):
+    if means_all(names):
         return [p for p in registry.plans if p.meta.level == "district"], True
     chosen: list[LoadedPlan] = []
     for name in names:

@@ -15,7 +15,7 @@ from checker.domain.i18n import t
 from checker.domain.numbers import format_number
 from checker.domain.results import Status
 from checker.formats.charts import COLOURS, HISTORY_COLOUR, LINE_COLOUR
-from checker.view_formats.common import number
+from checker.formats.wording import number
 
 WIDTH, HEIGHT = 160, 40
 PAD_X, PAD_Y = 6, 5

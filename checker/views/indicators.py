@@ -1,22 +1,52 @@
-"""``check indicators``: a plan's indicators as a table or JSON (the plan itself, nothing evaluated)."""
+"""``check indicators``: a plan's indicators, baselines, targets and sources (the plan itself, nothing evaluated)."""
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
-from typing import Any, TextIO
+from dataclasses import dataclass
+from typing import TypedDict
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
-
-from checker.domain.numbers import decimal_text, format_number
+from checker.domain.numbers import decimal_text
 from checker.domain.results import value_data
 from checker.inputs.loading import IndicatorIndex, LoadedPlan
 
 
-def plan_indicators_data(plan: LoadedPlan, index: IndicatorIndex) -> list[dict[str, Any]]:
-    rows = []
+class BaselineRow(TypedDict):
+    year: int
+    value: str | None  # a decimal string
+
+
+class TargetRow(TypedDict):
+    """A target as the plan states it: op and value, or low and high for a range; figures as decimal strings."""
+
+    year: int
+    op: str | None
+    value: str | bool | None  # a figure, a project status, or true for a deliverable
+    low: str | None
+    high: str | None
+    printed: str
+    nature: str
+    kind: str
+    source: dict[str, str | bool]  # the fields of checker.domain.models.Source that are set
+
+
+class IndicatorRow(TypedDict):
+    """One indicator of a plan with the catalogue's names, its baseline, its targets and the notes on them."""
+
+    id: str
+    name: str
+    name_en: str
+    printed_name: str
+    category: str | None
+    unit: str
+    direction: str
+    baseline: BaselineRow | None
+    targets: list[TargetRow]
+    notes: list[str]
+
+
+def plan_indicators_data(plan: LoadedPlan, index: IndicatorIndex) -> list[IndicatorRow]:
+    """A row per indicator of the plan, in the plan's order, as JSON-ready records."""
+    rows: list[IndicatorRow] = []
     for entry in plan.plan.indicators:
         ind = index.get(entry.indicator)
         assert ind is not None
@@ -52,33 +82,14 @@ def plan_indicators_data(plan: LoadedPlan, index: IndicatorIndex) -> list[dict[s
     return rows
 
 
-def write_indicators(plan: LoadedPlan, index: IndicatorIndex, fmt: str, stream: TextIO) -> None:
-    rows = plan_indicators_data(plan, index)
-    if fmt == "json":
-        json.dump({"district": plan.id, "indicators": rows}, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
-        return
-    meta = plan.plan.plan
-    table = Table(title=f"{meta.name} ({meta.id}): {meta.title}", box=box.SIMPLE_HEAD, title_justify="left")
-    for column in ("#", "id", "Indicator", "Unit", "Dir", "Baseline", "Target", "Nature", "Kind"):
-        table.add_column(column)
-    for entry, row in zip(plan.plan.indicators, rows, strict=True):
-        base = "—" if entry.baseline is None else f"{format_number(entry.baseline.value)} ({entry.baseline.year})"
-        for n, t in enumerate(entry.targets):
-            goal = (
-                t.printed
-                if t.op is None or not isinstance(t.value, Decimal)
-                else f"{t.op.symbol} {format_number(t.value)}"
-            )
-            table.add_row(
-                t.source.item or "",
-                row["id"] if n == 0 else "",
-                row["name"] if n == 0 else "",
-                row["unit"] if n == 0 else "",
-                row["direction"] if n == 0 else "",
-                base if n == 0 else "",
-                f"{goal} ({t.year})",
-                t.nature.value,
-                t.kind.value,
-            )
-    Console(file=stream, width=160, no_color=True, highlight=False).print(table)
+@dataclass(frozen=True)
+class IndicatorListing:
+    """What ``check indicators`` shows: the plan as loaded and its indicators as JSON-ready rows."""
+
+    plan: LoadedPlan
+    rows: list[IndicatorRow]
+
+
+def indicator_listing(plan: LoadedPlan, index: IndicatorIndex) -> IndicatorListing:
+    """The plan and its indicator rows (plan_indicators_data), for the formats of ``check indicators``."""
+    return IndicatorListing(plan, plan_indicators_data(plan, index))

@@ -1,12 +1,14 @@
-"""JSON report, versioned and described by checker/schemas/report.schema.json.
+"""JSON: the run report (versioned, described by checker/schemas/report.schema.json), the views, lint findings,
+validation results and a plan's indicators.
 
-Numbers are decimal strings so that no figure is ever rounded through a float.
+Numbers are decimal strings so that no figure is ever rounded through a float; messages stay in English, whatever
+--lang says, so that scripts can match them.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from typing import Any
 
 from checker import __version__
 from checker.domain.numbers import decimal_text, fraction_text
@@ -18,10 +20,56 @@ from checker.domain.results import (
     TargetResult,
     value_data,
 )
-from checker.reporters.base import Reporter
+from checker.formats.registry import RenderOptions
+from checker.inputs.validate import FileResult
+from checker.lint.runner import LintResult
+from checker.views.indicators import IndicatorListing
+
+VALIDATE_SCHEMA_VERSION = 1
 
 
-def run_to_data(run: RunResult) -> dict[str, Any]:
+def dump(data: Any) -> str:
+    """Indented JSON that keeps Chinese readable, ending in a newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def run(report: RunResult, options: RenderOptions) -> str:
+    return dump(run_data(report))
+
+
+def view(data: Any, options: RenderOptions) -> str:
+    """A summary, trend or diff: its figures are already decimal strings."""
+    return dump(data)
+
+
+def lint(result: LintResult, options: RenderOptions) -> str:
+    """Every finding, waived ones included (``waived``, ``waiver_reason``)."""
+    return dump(result.as_records())
+
+
+def validate(results: list[FileResult], options: RenderOptions) -> str:
+    return dump(
+        {
+            "schema_version": VALIDATE_SCHEMA_VERSION,
+            "valid": all(r.valid for r in results),
+            "files": [
+                {
+                    "path": r.path,
+                    "valid": r.valid,
+                    "documents": r.documents,
+                    "notes": r.notes,
+                    "problems": [
+                        {"line": p.line, "column": p.column, "message": p.message, "hint": p.hint} for p in r.problems
+                    ],
+                }
+                for r in results
+            ],
+        }
+    )
+
+
+def run_data(run: RunResult) -> dict[str, Any]:
+    """The run report as JSON-ready data (checker/schemas/report.schema.json); figures as decimal strings."""
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "tool": {"name": "health-plan-checker", "version": __version__},
@@ -130,10 +178,5 @@ def _target(t: TargetResult, owner: str | None = None) -> dict[str, Any]:
     }
 
 
-class JsonReporter(Reporter):
-    name = "json"
-    description = "machine-readable report (schema: checker/schemas/report.schema.json)"
-
-    def write(self, run: RunResult, stream: TextIO) -> None:
-        json.dump(run_to_data(run), stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
+def indicators(listing: IndicatorListing, options: RenderOptions) -> str:
+    return dump({"district": listing.plan.id, "indicators": listing.rows})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from typing import TextIO
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -20,11 +20,15 @@ from checker.domain.messages import render
 from checker.domain.results import DistrictResult, IndicatorResult, RunResult, Status
 from checker.engine.rules import fmt
 from checker.formats.charts import COLOURS, chart
-from checker.reporters.base import Reporter
-from checker.reporters.markdown import (
+from checker.formats.registry import RenderOptions
+from checker.formats.sparkline import sparkline
+from checker.formats.wording import (
+    ARROW,
+    STATUSES,
     counts_text,
     data_text,
-    groups,
+    direction_label,
+    district_label,
     has_unverified,
     indicator_label,
     indicator_name,
@@ -36,10 +40,16 @@ from checker.reporters.markdown import (
     reason_text,
     reported_text,
     source_cell,
+    source_text,
+    status_label,
     status_text,
+    summary_notes,
     target_cell,
+    trend_notes,
+    value_label,
+    year_range,
 )
-from checker.views.grouping import grouping_note
+from checker.views.grouping import grouping_note, groups
 
 
 def narrow(text: str, columns: int = 20) -> bool:
@@ -122,13 +132,16 @@ def district_name(d: DistrictResult, lang: str) -> str:
     return d.plan.name if lang == "zh" else f"{d.plan.name_en} ({d.plan.name})"
 
 
-class HtmlReporter(Reporter):
-    name = "html"
-    description = "one self-contained HTML page with charts, printable (--lang zh|en, default zh)"
-    needs_history = True
-    default_lang = "zh"
+class _RunReport:
+    """The run report; one instance per rendering."""
 
-    def write(self, run: RunResult, stream: TextIO) -> None:
+    def __init__(self, options: RenderOptions) -> None:
+        self.lang = options.lang
+        self.color = options.color
+        self.group_by = options.group_by
+
+
+    def render(self, run: RunResult) -> str:
         lang = self.lang
         page = (
             environment()
@@ -150,7 +163,7 @@ class HtmlReporter(Reporter):
                 colours={s.value: c for s, c in COLOURS.items()},
             )
         )
-        stream.write(page)
+        return page
 
     def _district(self, d: DistrictResult) -> DistrictView:
         lang = self.lang
@@ -205,3 +218,139 @@ class HtmlReporter(Reporter):
                 for r in ind.targets
             ),
         )
+
+
+def run(report: RunResult, options: RenderOptions) -> str:
+    return _RunReport(options).render(report)
+
+
+# --- the views: summary, trend, diff -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TrendCell:
+    status: str
+    label: str
+    value: str
+    direction: str | None
+    arrow: str
+    direction_label: str
+
+
+def tint(colour: str, white: int = 85) -> str:
+    """``colour`` (#rrggbb) mixed with ``white`` per cent of white: the pale background of a verdict cell."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    mixed = [(c * (100 - white) + 255 * white) // 100 for c in channels]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def _common(lang: str, illustrative: bool) -> dict[str, Any]:
+    colours = {s.value: c for s, c in COLOURS.items()}
+    return {
+        "_": lambda key, **fields: t(key, lang, **fields),
+        "lang": lang,
+        "html_lang": "zh-CN" if lang == "zh" else "en",
+        "version": __version__,
+        "illustrative": illustrative,
+        "colours": colours,
+        "tints": {status: tint(colour) for status, colour in colours.items()},
+    }
+
+
+def _badges(counts: dict[str, int], lang: str, nonzero: bool = False) -> tuple[Badge, ...]:
+    return tuple(Badge(s, status_label(s, lang), counts[s]) for s in STATUSES if counts[s] or not nonzero)
+
+
+def _page(template: str, context: dict[str, Any]) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def summary(data: dict[str, Any], options: RenderOptions) -> str:
+    lang = options.lang
+    infos = {info["id"]: info for info in data["district_info"]}
+    districts = [
+        {
+            "id": d,
+            "name": district_label(infos[d], lang),
+            "source": source_text(infos[d]),
+            "illustrative": infos[d]["illustrative"],
+            "verdict": Badge(infos[d]["verdict"], status_label(infos[d]["verdict"], lang)),
+            "counts": _badges(data["district_counts"][d], lang),
+        }
+        for d in data["districts"]
+    ]
+    totals = {s: sum(c[s] for c in data["district_counts"].values()) for s in STATUSES}
+    rows = [
+        {
+            "id": row["id"],
+            "name": row["name"],
+            "unit": row.get("unit", ""),
+            "cells": [
+                None if (s := row["verdicts"].get(d)) is None else Badge(s, status_label(s, lang))
+                for d in data["districts"]
+            ],
+            "counts": _badges(row["counts"], lang, nonzero=True),
+        }
+        for row in data["indicators"]
+    ]
+    return _page(
+        "summary.html.j2",
+        {
+            **_common(lang, data["illustrative"]),
+            "year": data["year"],
+            "districts": districts,
+            "counts": _badges(totals, lang),
+            "status_labels": [status_label(s, lang) for s in STATUSES],
+            "notes": summary_notes(data, lang),
+            "rows": rows,
+        },
+    )
+
+
+def _trend_cell(cell: dict[str, Any], lang: str) -> TrendCell | None:
+    if cell["verdict"] is None:
+        return None
+    direction = cell["direction"]
+    return TrendCell(
+        status=cell["verdict"],
+        label=status_label(cell["verdict"], lang),
+        value=value_label(cell["value"], lang),
+        direction=direction,
+        arrow=ARROW.get(direction or "", ""),
+        direction_label=direction_label(direction, lang),
+    )
+
+
+def trend(data: dict[str, Any], options: RenderOptions) -> str:
+    lang = options.lang
+    years = [str(y) for y in data["years"]]
+    rows = []
+    for row in data["indicators"]:
+        chart: Markup | None = sparkline(years, row["years"], row["name"], lang)
+        rows.append(
+            {
+                "id": row["id"],
+                "name": row["name"],
+                "unit": row["unit"],
+                "cells": [_trend_cell(row["years"][y], lang) for y in years],
+                "overall": row["overall"],
+                "overall_arrow": ARROW.get(row["overall"] or "", ""),
+                "overall_label": direction_label(row["overall"], lang),
+                "chart": chart,
+            }
+        )
+    sources = [(year, source_text(s), s["illustrative"]) for year, s in data.get("sources", {}).items()]
+    return _page(
+        "trend.html.j2",
+        {
+            **_common(lang, data["illustrative"]),
+            "name": district_label(data, lang),
+            "district": data["district"],
+            "span": year_range(data),
+            "years": years,
+            "evaluated": data["evaluated"],
+            "period": f"{data['plan_period'][0]}–{data['plan_period'][1]}",
+            "sources": sources,
+            "notes": trend_notes(data, lang),
+            "rows": rows,
+        },
+    )

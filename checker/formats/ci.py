@@ -1,0 +1,263 @@
+"""Formats for CI systems: JUnit XML, SARIF 2.1.0 and GitHub workflow annotations, for runs, lint and validation.
+
+A SARIF log and a GitHub annotation are built here once, whatever produced the findings: a run (one result per
+target that fails, warns or is not evaluable, at the data file and line of the value), lint (one per finding, at
+the plan's line) or validation (one per problem in a data file). Failures and warnings stay distinguishable.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from checker import __version__
+from checker.domain.results import DistrictResult, IndicatorResult, Reason, RunResult, Status, TargetResult
+from checker.engine.rules import fmt
+from checker.formats.json import dump
+from checker.formats.registry import RenderOptions
+from checker.inputs.validate import FileResult
+from checker.lint.runner import CODES, Finding, LintResult, Severity
+from checker.views.target_text import target_text
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {Status.FAIL: "error", Status.WARN: "warning", Status.NOT_EVALUABLE: "note"}
+GITHUB_COMMAND = {Status.FAIL: "error", Status.WARN: "warning", Status.NOT_EVALUABLE: "notice"}
+LINT_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+LINT_GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+BUNDLED = "<bundled>/"  # how bundled files are shown; in SARIF their path in the project (plans/…) is the URI
+
+
+# --- shared builders -----------------------------------------------------------------------------------------------
+
+
+def github_escape(text: str, property_value: bool = False) -> str:
+    """Escape a workflow-command value (GitHub's rules: %, CR, LF; and , : in properties)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def github_annotation(
+    command: str,
+    message: str,
+    file: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+    title: str | None = None,
+) -> str:
+    """One workflow command: ``::error file=…,line=…,col=…,title=…::message``, properties left out when unknown."""
+    where = []
+    if file is not None:
+        where.append(f"file={github_escape(file, True)}")
+        if line is not None:
+            where.append(f"line={line}")
+            if column is not None:
+                where.append(f"col={column}")
+    if title is not None:
+        where.append(f"title={github_escape(title, True)}")
+    properties = f" {','.join(where)}" if where else ""
+    return f"::{command}{properties}::{github_escape(message)}\n"
+
+
+def relative_uri(path: str) -> str:
+    """A path relative to the working folder where it lies below it (what code-scanning viewers expect)."""
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_uri()
+
+
+def sarif_location(uri: str, line: int | None, column: int | None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+    if line is not None:
+        physical["region"] = {"startLine": line, **({"startColumn": column} if column else {})}
+    return {"physicalLocation": physical}
+
+
+def sarif_log(
+    tool: str, rules: Sequence[dict[str, Any]], results: Sequence[dict[str, Any]], properties: dict[str, Any] | None
+) -> str:
+    """A SARIF 2.1.0 log of one run of ``tool``."""
+    run: dict[str, Any] = {
+        "tool": {"driver": {"name": tool, "version": __version__, "rules": list(rules)}},
+        "results": list(results),
+    }
+    if properties is not None:
+        run["properties"] = properties
+    return dump({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]})
+
+
+# --- runs ----------------------------------------------------------------------------------------------------------
+
+
+def each_target(run: RunResult) -> Iterator[tuple[DistrictResult, IndicatorResult, TargetResult]]:
+    for district in run.districts:
+        for indicator in district.indicators:
+            for target in indicator.targets:
+                yield district, indicator, target
+
+
+def title(district: DistrictResult, indicator: IndicatorResult, t: TargetResult) -> str:
+    """A stable, readable name for one target: district, indicator, the target and its citation."""
+    cited = f" [{t.target.source.cite()}]" if t.target is not None else ""
+    return f"{district.plan.id} {indicator.indicator.id}: {target_text(t, district.plan.period.end)}{cited}"
+
+
+def junit_run(run: RunResult, options: RenderOptions) -> str:
+    """One test case per target; failures typed 'fail' or 'warn' (from --fail-on), not-evaluable ones skipped.
+
+    Attributes as the common JUnit schema (Jenkins/Surefire, as pytest tests against) allows them: the data file on
+    the suite, the value's line in each failure's message."""
+    suites = ET.Element("testsuites", name="health-plan-checker")
+    totals = {"tests": 0, "failures": 0}
+    for district in run.districts:
+        suite = ET.SubElement(suites, "testsuite", name=f"{district.plan.id} {district.year}")
+        if district.data_file:
+            suite.set("file", district.data_file)
+        counts = {"tests": 0, "failures": 0, "skipped": 0}
+        for indicator in district.indicators:
+            line = indicator.value_position[0]
+            where = f"{district.data_path}:{line}: " if district.data_path and line else ""
+            for t in indicator.targets:
+                counts["tests"] += 1
+                case = ET.SubElement(
+                    suite,
+                    "testcase",
+                    name=title(district, indicator, t),
+                    classname=f"{district.plan.id}.{indicator.indicator.id}",
+                )
+                message = f"{where}{t.status.value}: {t.reason.value}: {t.message}"
+                if t.status is Status.NOT_EVALUABLE:
+                    counts["skipped"] += 1
+                    ET.SubElement(case, "skipped", message=message)
+                elif t.status.rank >= options.fail_on.rank and t.status in (Status.FAIL, Status.WARN):
+                    counts["failures"] += 1
+                    ET.SubElement(case, "failure", message=message, type=t.status.value).text = message
+                elif t.status is Status.WARN:
+                    ET.SubElement(case, "system-out").text = f"WARNING {message}"
+        for key, value in counts.items():
+            suite.set(key, str(value))
+        suite.set("errors", "0")
+        totals["tests"] += counts["tests"]
+        totals["failures"] += counts["failures"]
+    for key, value in totals.items():
+        suites.set(key, str(value))
+    suites.set("errors", "0")
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def _sarif_target(district: DistrictResult, indicator: IndicatorResult, t: TargetResult) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": t.reason.value,
+        "ruleIndex": list(Reason).index(t.reason),
+        "level": SARIF_LEVEL[t.status],
+        "message": {"text": f"{title(district, indicator, t)}: {t.message}"},
+        "properties": {
+            "district": district.plan.id,
+            "indicator": indicator.indicator.id,
+            "value": fmt(indicator.value) if indicator.value is not None else None,
+            "status": t.status.value,
+            "level": t.level or None,
+        },
+    }
+    if district.data_file:
+        line, column = indicator.value_position
+        result["locations"] = [sarif_location(relative_uri(district.data_file), line, column)]
+    return result
+
+
+def sarif_run(run: RunResult, options: RenderOptions) -> str:
+    """A result per target that fails, warns or is not evaluable; the reasons are the rules."""
+    rules = [{"id": r.value, "shortDescription": {"text": r.value.replace("_", " ")}} for r in Reason]
+    results = [_sarif_target(d, i, t) for d, i, t in each_target(run) if t.status in SARIF_LEVEL]
+    return sarif_log("health-plan-checker", rules, results, {"year": run.year, "illustrative": run.illustrative})
+
+
+def github_run(run: RunResult, options: RenderOptions) -> str:
+    """``::error`` / ``::warning`` / ``::notice`` at the data file and line of each value that misses."""
+    lines = []
+    for district, indicator, t in each_target(run):
+        command = GITHUB_COMMAND.get(t.status)
+        if command is None:
+            continue
+        line, column = indicator.value_position
+        lines.append(
+            github_annotation(
+                command,
+                t.reason.value + ": " + t.message,
+                os.path.relpath(district.data_file) if district.data_file else None,
+                line,
+                column,
+                title(district, indicator, t),
+            )
+        )
+    return "".join(lines)
+
+
+# --- lint ----------------------------------------------------------------------------------------------------------
+
+
+def _shown(result: LintResult, options: RenderOptions) -> list[Finding]:
+    return [f for f in sorted(result.findings, key=Finding.sort_key) if options.show_waived or not f.waived]
+
+
+def sarif_lint(result: LintResult, options: RenderOptions) -> str:
+    """One result per unwaived finding (waived ones as suppressed results with --show-waived), the codes as rules."""
+    codes = list(CODES)
+    results = []
+    for f in _shown(result, options):
+        uri = f.path.removeprefix(BUNDLED) if f.path.startswith(BUNDLED) else relative_uri(f.path)
+        record: dict[str, Any] = {
+            "ruleId": f.code,
+            "ruleIndex": codes.index(f.code),
+            "level": LINT_SARIF_LEVEL[f.severity],
+            "message": {"text": f.message + (f" [{f.citation}]" if f.citation else "")},
+            "locations": [sarif_location(uri, max(f.line, 1), max(f.column, 1))],
+        }
+        if f.waived:
+            record["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason or ""}]
+        results.append(record)
+    rules = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "shortDescription": {"text": c.description},
+            "defaultConfiguration": {"level": LINT_SARIF_LEVEL[c.severity]},
+        }
+        for c in CODES.values()
+    ]
+    return sarif_log("health-plan-checker lint", rules, results, None)
+
+
+def github_lint(result: LintResult, options: RenderOptions) -> str:
+    """An annotation per unwaived finding, titled with its code."""
+    return "".join(
+        github_annotation(
+            LINT_GITHUB_COMMAND[f.severity],
+            f.message + (f" [{f.citation}]" if f.citation else ""),
+            f.path,
+            f.line,
+            f.column,
+            f.code,
+        )
+        for f in sorted(result.unwaived(), key=Finding.sort_key)
+    )
+
+
+# --- validation ----------------------------------------------------------------------------------------------------
+
+
+def github_validate(results: list[FileResult], options: RenderOptions) -> str:
+    """An error annotation per problem at its line and column, a notice per note on a file."""
+    lines = []
+    for result in results:
+        for p in result.problems:
+            message = p.message + (f" (hint: {p.hint})" if p.hint else "")
+            lines.append(github_annotation("error", message, p.path, p.line, p.column, "check validate"))
+        for note in result.notes:
+            lines.append(github_annotation("notice", note, result.path))
+    return "".join(lines)

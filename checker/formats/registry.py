@@ -1,0 +1,177 @@
+"""The one registry of output formats: what each format is called, what it renders, and how.
+
+Every ``--format`` choice, the check that a binary format has a file to go to, the default language and the
+help text come from the ``Format`` records below. A format's renderers are named ``"module:function"`` under
+``checker.formats`` and imported on first use, so that a run pays for rich, jinja2 or openpyxl only when it writes
+a table, a page or a workbook. Adding a format is one module and one record here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from checker.domain.errors import UsageError
+from checker.domain.results import Status
+
+Subject = Literal["run", "summary", "trend", "diff", "lint", "validate", "indicators", "template"]
+GroupBy = Literal["category", "owner"]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How a subject is rendered: the language of people's formats, colour for a terminal, --fail-on for the formats
+    that mark failures (JUnit), --group-by for the run reports people read, --show-waived for lint."""
+
+    lang: str = "en"
+    color: bool = False
+    fail_on: Status = Status.FAIL
+    group_by: GroupBy = "category"
+    show_waived: bool = False
+
+
+Renderer = Callable[[Any, RenderOptions], "str | bytes"]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: its name, one line for --help, and a renderer per subject it supports."""
+
+    name: str
+    description: str
+    renderers: Mapping[Subject, str]  # subject -> "module:function" under checker.formats
+    binary: bool = False  # written to a file only (--output / --output-dir), never to a terminal
+    localised: frozenset[Subject] = frozenset()  # subjects rendered in --lang: Chinese by default there
+    charts: bool = False  # its run report charts every year's value: the run reads the other years too
+    suffix: str = ""  # of a file named for it (--output-dir); the format's name when empty
+
+    @property
+    def extension(self) -> str:
+        return self.suffix or self.name
+
+    def default_lang(self, subject: Subject) -> str:
+        """The one rule: Chinese wherever the output speaks both languages (the users' own), else English."""
+        return "zh" if subject in self.localised else "en"
+
+    def renderer(self, subject: Subject) -> Renderer:
+        module, function = self.renderers[subject].split(":")
+        found: Renderer = getattr(importlib.import_module(f"checker.formats.{module}"), function)
+        return found
+
+
+_VIEWS: frozenset[Subject] = frozenset({"summary", "trend", "diff"})
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format(
+            "table",
+            "readable tables for a terminal (the default)",
+            {
+                "run": "table:run",
+                "summary": "table:summary",
+                "trend": "table:trend",
+                "diff": "table:diff",
+                "indicators": "table:indicators",
+            },
+            localised=_VIEWS,
+            suffix="txt",
+        ),
+        Format(
+            "text",
+            "one line per problem, path:line:column first, like a compiler or linter (the default)",
+            {"lint": "text:lint", "validate": "text:validate"},
+        ),
+        Format(
+            "json",
+            "machine-readable (schemas: check schema report, check schema data)",
+            {
+                "run": "json:run",
+                "summary": "json:view",
+                "trend": "json:view",
+                "diff": "json:view",
+                "lint": "json:lint",
+                "validate": "json:validate",
+                "indicators": "json:indicators",
+            },
+            localised=frozenset({"summary", "trend"}),  # the views' names are in --lang
+        ),
+        Format("junit", "JUnit XML, one test case per target", {"run": "ci:junit_run"}, suffix="junit.xml"),
+        Format(
+            "sarif",
+            "SARIF 2.1.0 for code-scanning viewers",
+            {"run": "ci:sarif_run", "lint": "ci:sarif_lint"},
+        ),
+        Format(
+            "github",
+            "GitHub Actions annotations on the offending lines",
+            {"run": "ci:github_run", "lint": "ci:github_lint", "validate": "ci:github_validate"},
+            suffix="github.txt",
+        ),
+        Format(
+            "html",
+            "one self-contained page with charts",
+            {"run": "html:run", "summary": "html:summary", "trend": "html:trend"},
+            localised=frozenset({"run", "summary", "trend"}),
+            charts=True,
+        ),
+        Format(
+            "markdown",
+            "tables for a document or merge request",
+            {"run": "markdown:run", "summary": "markdown:summary", "trend": "markdown:trend", "diff": "markdown:diff"},
+            localised=frozenset({"run", "summary", "trend", "diff"}),
+            charts=True,
+            suffix="md",
+        ),
+        Format(
+            "xlsx",
+            "an Excel workbook (binary: give --output or --output-dir)",
+            {"run": "xlsx:run", "summary": "xlsx:summary", "trend": "xlsx:trend", "template": "xlsx:template"},
+            binary=True,
+            localised=frozenset({"run", "summary", "trend"}),
+            charts=True,
+        ),
+        Format("yaml", "a YAML data file", {"template": "data_files:yaml_template"}),
+        Format("csv", "a long-form CSV table (UTF-8 with a BOM)", {"template": "data_files:csv_template"}),
+    )
+}
+
+DEFAULT_FORMAT: dict[Subject, str] = {
+    "run": "table",
+    "summary": "table",
+    "trend": "table",
+    "diff": "table",
+    "lint": "text",
+    "validate": "text",
+    "indicators": "table",
+    "template": "yaml",
+}
+
+
+def formats_for(subject: Subject) -> list[str]:
+    """The names of the formats that render ``subject``, in the registry's order (for click.Choice)."""
+    return [f.name for f in FORMATS.values() if subject in f.renderers]
+
+
+def help_for(subject: Subject) -> str:
+    """``name: description`` for each format of ``subject``, for a --format option's help."""
+    return "; ".join(f"{name}: {FORMATS[name].description}" for name in formats_for(subject))
+
+
+def get(name: str, subject: Subject) -> Format:
+    """The format ``name`` for ``subject``; a usage error naming the choices when it has no such renderer."""
+    found = FORMATS.get(name)
+    if found is None or subject not in found.renderers:
+        choices = ", ".join(formats_for(subject))
+        raise UsageError(f"no {name} output for {subject}", f"choose one of: {choices}")
+    return found
+
+
+def render(subject: Subject, name: str, data: Any, options: RenderOptions) -> str | bytes:
+    """``data`` (a RunResult, a view, a lint result, …) rendered as ``name``."""
+    return get(name, subject).renderer(subject)(data, options)
+
+
+__all__ = ["DEFAULT_FORMAT", "FORMATS", "Format", "RenderOptions", "Subject", "formats_for", "render"]
