@@ -1,100 +1,46 @@
 """``check lint``: find mistakes in plan files (ours or a user's) like a linter, before anyone is judged by them.
 
-Every problem has a stable code from the registry below (declared once: id, name, default severity, one line),
-a position in the plan file, the target's source citation and a one-line message. The project's configuration
-(``rules/lint/lint.yaml``, or ``--config FILE``) disables or re-levels codes and sets their options; a finding is
-waived by ``# noqa: CODE reason`` on its line, and a waiver must give its reason. The checks are in
-checker.lint.checks; every code, with a passing and a failing example, is in docs/lint.md.
+Every problem has a stable code (checker.lint.codes, declared next to its check), a position in the plan file,
+the target's source citation and a one-line message. The configuration (checker.lint.config) disables or re-levels
+codes and sets their options; a finding is waived by ``# noqa: CODE reason`` on its line (checker.lint.waivers).
+The checks are one module per family (checker.lint.units … checker.lint.catalogue, gathered by
+checker.lint.registry); every code, with a passing and a failing example, is in docs/lint.md.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from enum import Enum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict
-
-from checker.domain.errors import CheckerError, InputError, Problem, UsageError
+from checker.domain.errors import CheckerError, UsageError
 from checker.domain.models import Indicator
-from checker.inputs.loading import LoadedPlan, PlanRegistry, catalogue_files, did_you_mean, load_plan, validate
-from checker.inputs.resources import bundled_dir, display_path
+from checker.inputs.loading import LoadedPlan, PlanRegistry, catalogue_files, load_plan
+from checker.inputs.resources import display_path
 from checker.inputs.yaml_document import LoadedYaml
 from checker.inputs.yamlio import load_yaml_file, read_text
-from checker.lint.checks import CHECKS, Context, Hit, Loc, Options, catalogue_unit_hits
+from checker.lint.codes import Severity
+from checker.lint.config import LintConfig, load_config
+from checker.lint.context import Context, Hit, Loc
+from checker.lint.registry import CHECKS, CODES
+from checker.lint.units import catalogue_unit_hits
+from checker.lint.waivers import read_waivers, unused_waivers
 
-
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return {"info": 0, "warning": 1, "error": 2}[self.value]
-
-
-@dataclass(frozen=True)
-class Code:
-    id: str
-    name: str
-    severity: Severity
-    description: str
-
-
-_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
-CODES: dict[str, Code] = {
-    c.id: c
-    for c in (
-        Code("U101", "unit-mismatch", _E, "The unit the document prints (printed_unit, in the printed name, or after "
-             "the target's figure) is not the catalogue unit the figures are read in."),
-        Code("U102", "value-outside-unit", _E, "A figure its unit does not allow: a share below 0 or above 100 % "
-             "(1000 ‰, 100000 /10万), or a negative count or amount."),
-        Code("U103", "unit-unfit", _E, "A quantity given in a unit it is never stated in: a mortality rate in % "
-             "(the conventional units are configured)."),
-        Code("D201", "target-worse-than-baseline", _E, "The target aims at (or forces) a value worse than the "
-             "baseline: lower-is-better with a target above the baseline, or the reverse."),
-        Code("D202", "no-ambition", _W, "The baseline already meets an explicit bound by more than the margin "
-             "(default 10 % of the baseline): the target asks for nothing."),
-        Code("D203", "permits-worsening", _I, "The baseline already meets an explicit bound by less than the margin: "
-             "holding the bound permits getting worse than the baseline."),
-        Code("C301", "conflicting-targets", _E, "Two targets of one indicator or project for the same year with "
-             "different figures or statuses, or operators pointing opposite ways."),
-        Code("C302", "blank-nature", _W, "A row of an indicator table (专栏1) gives no nature (约束性/预期性); "
-             "the checker judges it as expected."),
-        Code("C303", "foreign-scope", _W, "An indicator named for another scope than the plan's: 全市 or 全国 in a "
-             "district plan."),
-        Code("C304", "operator-differs", _W, "Two targets of one indicator and year give the same figure with "
-             "different operators (≤ 13.5 and < 13.5)."),
-        Code("A401", "total-mismatch", _E, "A total, subtotal or count the document states is not the sum or number "
-             "of its rows (a plan's `totals`)."),
-        Code("A402", "period-beyond-plan", _W, "A project's period ends after the plan's period."),
-        Code("A403", "period-after-due", _E, "A project starts after its target status is due, or its period runs "
-             "past the year it is due to be complete."),
-        Code("A404", "period-reversed", _E, "A project's period ends before it starts."),
-        Code("H501", "looser-than-floor", _E, "A target admits values that a higher level's target for the same "
-             "indicator and year rejects."),
-        Code("H502", "opposite-to-floor", _E, "A target bounds the indicator from the other side than a higher "
-             "level's target for the same year (a ceiling against a floor)."),
-        Code("H503", "unresolved-reference", _W, "A reference target (达到市级要求) names a higher level's target "
-             "that its rule set does not give, so it cannot be judged."),
-        Code("H504", "unknown-parent", _E, "The plan's parent is not a loaded plan, so no higher-level floors apply."),
-        Code("K601", "name-of-other-indicator", _E, "The printed name is the catalogue name or alias of another "
-             "indicator than the id encoded."),
-        Code("K602", "inferred-operator-against-direction", _E, "An operator inferred from a bare figure disagrees "
-             "with the catalogue's direction for the indicator."),
-        Code("K603", "operator-against-direction", _W, "An explicit operator bounds the indicator on its good side: "
-             "a ceiling on a higher-is-better indicator, or a floor on a lower-is-better one."),
-        Code("L001", "waiver-without-reason", _E, "A `# noqa: CODE` waiver gives no reason; it waives nothing until "
-             "it does."),
-        Code("L002", "malformed-waiver", _E, "A `# noqa` comment names no code, or a code that does not exist."),
-        Code("L003", "unused-waiver", _W, "A waiver names a code that has no finding on its line."),
-    )
-}  # fmt: skip
+__all__ = [  # what the command, the formats and ``check --year`` import: the lint package's public face
+    "CODES",
+    "Finding",
+    "LintConfig",
+    "LintResult",
+    "Severity",
+    "lint_bundled",
+    "lint_note",
+    "lint_paths",
+    "lint_plan",
+    "load_config",
+    "shown_path",
+    "unwaived_errors",
+]
 
 
 @dataclass(frozen=True)
@@ -139,6 +85,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class LintResult:
+    """The findings of one ``check lint`` and the files it read (the summary counts files without findings too)."""
+
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
 
@@ -150,120 +98,6 @@ class LintResult:
 
     def as_records(self) -> list[dict[str, Any]]:
         return [f.as_record() for f in self.findings]
-
-
-# --- configuration -------------------------------------------------------------------------------------------------
-
-CONFIG_PATH = ("lint", "lint.yaml")  # under the bundled rules folder; not rules/*.yaml, which are all rule sets
-
-
-class LintConfig(BaseModel):
-    """rules/lint/lint.yaml: codes to disable, codes to re-level, and options per code."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    schema_version: Literal[1] = 1
-    disable: tuple[str, ...] = ()
-    severity: dict[str, Severity] = {}
-    options: Options = Options()
-
-    def enabled(self, code: str) -> bool:
-        return code not in self.disable
-
-    def level(self, code: str) -> Severity:
-        return self.severity.get(code, CODES[code].severity)
-
-
-def bundled_config() -> Path:
-    return bundled_dir("rules").joinpath(*CONFIG_PATH)
-
-
-def load_config(path: Path | None = None) -> LintConfig:
-    """The configuration from ``path`` (default: the bundled one); every mistake in it is an input error."""
-    path = path or bundled_config()
-    loaded = load_yaml_file(path)
-    if loaded.data is None:
-        return LintConfig()
-    try:
-        config = validate(LintConfig, loaded)
-    except InputError as exc:
-        raise InputError([replace(p, message=f"invalid config: {p.message}") for p in exc.problems]) from exc
-    problems = []
-    for loc, code in [(("disable", i), c) for i, c in enumerate(config.disable)] + [
-        (("severity", c), c) for c in config.severity
-    ]:
-        if code not in CODES:
-            line, col = loaded.key_where(loc) if loc[0] == "severity" else loaded.where(loc)
-            hint = did_you_mean(code, list(CODES)) or "the codes are listed in docs/lint.md"
-            problems.append(Problem(str(path), f"invalid config: no such code {code!r}", line, col, hint))
-    if problems:
-        raise InputError(problems)
-    return config
-
-
-# --- waivers -------------------------------------------------------------------------------------------------------
-
-_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_NOQA = re.compile(r"#\s*noqa\b(?P<rest>.*)$", re.IGNORECASE)  # a comment that starts with noqa
-_CODES = re.compile(r"\s*:\s*(?P<codes>[A-Za-z]\d{3}(?:\s*,\s*[A-Za-z]\d{3})*)(?P<reason>.*)$")
-
-
-@dataclass(frozen=True)
-class Waiver:
-    line: int
-    column: int
-    codes: tuple[str, ...]
-    reason: str
-
-
-def comments(text: str) -> dict[int, tuple[int, str]]:
-    """Each line's comment (1-based line → 1-based column, text): what follows the line's last YAML token."""
-    lines = text.split("\n")
-    covered: dict[int, int] = {}
-    for token in yaml.scan(text, Loader=_LOADER):  # libyaml's scanner where PyYAML has it
-        start, end = token.start_mark, token.end_mark
-        for number in range(start.line, end.line):
-            covered[number] = len(lines[number])
-        covered[end.line] = max(covered.get(end.line, 0), end.column)
-    found: dict[int, tuple[int, str]] = {}
-    for n, text_line in enumerate(lines):
-        at = text_line.find("#", covered.get(n, 0))
-        if at >= 0:
-            found[n + 1] = (at + 1, text_line[at:])
-    return found
-
-
-def read_waivers(text: str) -> tuple[dict[int, Waiver], list[tuple[int, int, str, str]]]:
-    """The waivers of a file by line, and its malformed ones as (line, column, code, message): L001, L002."""
-    waivers: dict[int, Waiver] = {}
-    problems: list[tuple[int, int, str, str]] = []
-    if "noqa" not in text.lower():
-        return waivers, problems  # scanning a file for its comments is the slow part of linting it
-    for line, (column, comment) in comments(text).items():
-        noqa = _NOQA.match(comment)
-        if noqa is None:
-            continue
-        parsed = _CODES.match(noqa.group("rest"))
-        if parsed is None:
-            problems.append((line, column, "L002", "waiver names no code: write '# noqa: CODE reason'"))
-            continue
-        codes = tuple(c.strip().upper() for c in parsed.group("codes").split(","))
-        for code in codes:
-            if code not in CODES:
-                hint = did_you_mean(code, list(CODES))
-                problems.append(
-                    (line, column, "L002", f"waiver names no such code {code!r}" + (f"; {hint}" if hint else ""))
-                )
-        reason = parsed.group("reason").strip(" \t-—:;,")
-        if not reason:
-            message = f"waiver of {', '.join(codes)} gives no reason; it waives nothing until it says why"
-            problems.append((line, column, "L001", message))
-            continue
-        waivers[line] = Waiver(line, column, tuple(c for c in codes if c in CODES), reason)
-    return waivers, problems
-
-
-# --- running -------------------------------------------------------------------------------------------------------
 
 
 def shown_path(path: str | Path) -> str:
@@ -312,12 +146,7 @@ def file_findings(
             found = replace(found, waived=True, waiver_reason=waiver.reason)
             used.add((found.line, found.code))
         result.append(found)
-    for waiver in waivers.values():
-        problems += [
-            (waiver.line, waiver.column, "L003", f"waiver of {code} is unused: no {code} finding on this line")
-            for code in waiver.codes
-            if config.enabled(code) and (waiver.line, code) not in used
-        ]
+    problems += unused_waivers(waivers, used, config.enabled)
     result += [
         finding(code, message, (line, column)) for line, column, code, message in problems if config.enabled(code)
     ]
