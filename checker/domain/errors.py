@@ -21,6 +21,7 @@ class CheckerError(Exception):
         self.hint = hint
 
     def format(self) -> str:
+        """The message as the CLI prints it: ``error: …`` and, when there is one, an indented hint."""
         text = f"error: {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
@@ -42,6 +43,7 @@ class Problem:
     hint: str | None = None
 
     def location(self) -> str:
+        """``path:line:column``, as far as the position is known."""
         where = self.path
         if self.line is not None:
             where += f":{self.line}"
@@ -50,6 +52,7 @@ class Problem:
         return where
 
     def format(self) -> str:
+        """``path:line:column: message``, with the hint on an indented line."""
         text = f"{self.location()}: {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
@@ -72,7 +75,9 @@ class InputError(CheckerError):
         column: int | None = None,
         hint: str | None = None,
     ) -> InputError:
+        """An error with one problem, for the many places that find exactly one."""
         return cls([Problem(str(path), message, line, column, hint)])
 
     def format(self) -> str:
+        """One ``error: path:line:column: message`` per problem."""
         return "\n".join(f"error: {p.format()}" for p in self.problems)

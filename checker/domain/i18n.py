@@ -1,7 +1,7 @@
 """Labels of the reports people read (html, markdown, xlsx), in Chinese and English.
 
 One dict per language with the same keys; ``t(key, lang)`` looks a label up. The reason and status vocabulary of
-checker/results.py is here too (``reason.<value>``, ``status.<value>``), so a report never shows a bare code.
+checker/domain/results.py is here too (``reason.<value>``, ``status.<value>``), so a report never shows a bare code.
 """
 
 from __future__ import annotations
@@ -265,7 +265,7 @@ def t_or(key: str, lang: str, default: str) -> str:
     return LABELS[lang].get(key, default) if lang in LABELS else default
 
 
-# --- views: check summary, check trend, check diff (checker/view_formats) -------------------------------------
+# --- views: check summary, check trend, check diff (checker/formats) ------------------------------------------
 # Appended in one block so that the labels of the views stay together; the keys are the same in both languages.
 
 ZH.update(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from string import Formatter
 
-# code: {"en": ..., "zh": ...}; both languages have the same placeholders (tests/test_messages_i18n.py checks)
+# code: {"en": ..., "zh": ...}; both languages have the same placeholders (tests/unit/test_messages_i18n.py checks)
 TEMPLATES: dict[str, dict[str, str]] = {
     # a target in a few symbols (rules.describe)
     "goal.op": {"en": "{op} {value} by {year}", "zh": "{op} {value}（{year}年）"},

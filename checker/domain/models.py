@@ -40,6 +40,7 @@ class Op(str, Enum):
 
     @property
     def symbol(self) -> str:
+        """The operator as printed in reports: ≥, ≤, <, >, =."""
         return {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "==": "="}[self.value]
 
 
@@ -52,7 +53,7 @@ class Nature(str, Enum):
 
 
 class TargetKind(str, Enum):
-    """How a target is stated; each kind is defined in docs/plan-format.md and evaluated in checker.rules."""
+    """How a target is stated; each kind is defined in docs/plan-format.md and evaluated in checker.engine.rules."""
 
     THRESHOLD = "threshold"  # v op value
     RANGE = "range"  # low <= v <= high
@@ -67,8 +68,19 @@ class TargetKind(str, Enum):
 
 # Project statuses in order; reported statuses must be one of these.
 STATUSES: tuple[str, ...] = ("未启动", "启动", "在建", "竣工", "投入使用")
-YES = ("true", "是", "完成", "已完成", "done", "yes")
-NO = ("false", "否", "未完成", "not done", "no")
+
+Value = Decimal | str | bool  # a reported value or a target's: a figure, a project status, or done / not done
+
+# Yes and no as plans and data write them (compared stripped and lower-cased), each word once. Every input takes
+# true/false and 是/否; a table cell also takes 1/0, a plan table's also yes/no; a deliverable's reported value
+# takes yes/no and done/not done (完成, 已完成, 未完成) but no digits.
+_TRUE_FALSE = {"true": True, "false": False, "是": True, "否": False}
+_DIGITS = {"1": True, "0": False}
+_YES_NO = {"yes": True, "no": False}
+_DONE = {"完成": True, "已完成": True, "done": True, "未完成": False, "not done": False}
+DATA_TABLE_FLAGS: dict[str, bool] = _TRUE_FALSE | _DIGITS  # a data table's illustrative and verified cells
+PLAN_TABLE_FLAGS: dict[str, bool] = DATA_TABLE_FLAGS | _YES_NO  # a plan table's relative, verified, value cells
+DELIVERABLE_FLAGS: dict[str, bool] = _TRUE_FALSE | _YES_NO | _DONE  # a deliverable's value in a data file
 
 
 class Indicator(_Model):
@@ -83,8 +95,14 @@ class Indicator(_Model):
     parent: Identifier | None = None
     signed: bool = False  # a rate of change: may be negative, or above 100 %; exempt from plausibility bounds
 
+    def name_in(self, lang: str) -> str:
+        """The name a view shows: the English one in English when the catalogue has it, else the Chinese."""
+        return self.name_en if lang == "en" and self.name_en else self.name
+
 
 class Catalogue(_Model):
+    """rules/indicators.yaml and rules/catalogue/*.yaml: every indicator a plan may name."""
+
     schema_version: Literal[1]
     indicators: tuple[Indicator, ...]
 
@@ -112,6 +130,7 @@ class Source(_Model):
         return shown
 
     def cite(self) -> str:
+        """The source as the run reports cite it: document, section and 序号 or 第…项, marked when unverified."""
         text = f"{self.document} {self.section}"
         if self.item:
             text += f" 序号{self.item}" if self.section.startswith("专栏") else f" 第{self.item}项"
@@ -121,6 +140,8 @@ class Source(_Model):
 
 
 class Baseline(_Model):
+    """The plan's starting value and its year: the start of the 序时进度 line."""
+
     year: int
     value: ExactNumber
 
@@ -147,10 +168,12 @@ _NEEDS: dict[TargetKind, tuple[str, ...]] = {
 
 
 class Target(_Model):
+    """One target of a plan row: its kind and the fields that kind needs (_NEEDS), its nature and source."""
+
     year: int
     kind: TargetKind = TargetKind.THRESHOLD
     op: Op | None = None
-    value: Decimal | str | bool | None = None  # a number; a status for milestones; true for deliverables
+    value: Value | None = None  # a number; a status for milestones; true for deliverables
     low: ExactNumber | None = None
     high: ExactNumber | None = None
     relative: bool = False
@@ -197,6 +220,8 @@ class Target(_Model):
 
 
 class Period(_Model):
+    """First and last year, both included."""
+
     start: int
     end: int
 
@@ -214,6 +239,8 @@ class PlanIndicator(_Model):
 
 
 class Quantity(_Model):
+    """An exact amount with its unit, as printed (a project's investment)."""
+
     value: ExactNumber
     unit: str
 
@@ -234,6 +261,8 @@ class Project(_Model):
 
 
 class PlanMeta(_Model):
+    """Who issued a plan, for which district and years: the ``plan`` block of a plan or rule set file."""
+
     id: Identifier
     name: str
     name_en: str
@@ -270,6 +299,8 @@ class StatedTotal(_Model):
 
 
 class Plan(_Model):
+    """A district plan or a national or municipal rule set: one file under plans/ or rules/."""
+
     schema_version: Literal[1]
     plan: PlanMeta
     indicators: tuple[PlanIndicator, ...] = ()

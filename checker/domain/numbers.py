@@ -63,6 +63,7 @@ def to_fraction(value: Number) -> Fraction:
 
 
 def decimal_text(value: Decimal | None) -> str | None:
+    """A figure as JSON carries it: the decimal string as written (no exponent), None as None."""
     return None if value is None else format(value, "f")
 
 

@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Literal
 
 from checker.domain.models import Baseline, Indicator, Nature, PlanMeta, Target
+from checker.domain.models import Value as Value  # re-exported: the run reports import it with the results
 from checker.domain.numbers import decimal_text
 
 
@@ -25,6 +26,7 @@ class Status(str, Enum):
 
     @property
     def rank(self) -> int:
+        """Position from best (info, 0) to worst (fail); a verdict is the highest rank."""
         return _RANK[self]
 
 
@@ -72,6 +74,7 @@ SHORTFALL_STATUS: dict[Nature, Status] = {
 
 
 def is_shortfall(reason: Reason) -> bool:
+    """Whether the reason is a shortfall, whose severity the target's nature decides (SHORTFALL_STATUS)."""
     return reason in _SHORTFALLS
 
 
@@ -106,16 +109,20 @@ def owners_of(text: str | None) -> tuple[str, ...]:
 
 
 def worst(statuses: list[Status]) -> Status:
+    """The highest-ranked status; info when there is none."""
     return max(statuses, key=lambda s: s.rank, default=Status.INFO)
 
 
 def count(statuses: list[Status]) -> dict[str, int]:
+    """How many of each status, keyed by every Status value in order (zeros included)."""
     counter = Counter(statuses)
     return {s.value: counter.get(s, 0) for s in Status}
 
 
 @dataclass(frozen=True)
 class TargetResult:
+    """The verdict on one target (the plan's own, or a higher level's floor) for one indicator and year."""
+
     target: Target | None  # None on a row that only shows a reported figure (reason no_target)
     plan_id: str  # the plan the target comes from: the district's own, or a higher level's
     level: str  # that plan's level: district, municipal, national
@@ -129,10 +136,9 @@ class TargetResult:
 
     @property
     def progress_class(self) -> str | None:
+        """The progress class (achieved, on_track, …) of this target's reason and progress ratio."""
         return progress_class(self.reason, self.progress)
 
-
-Value = Decimal | str | bool
 
 REPORT_SCHEMA_VERSION = 1  # of the JSON report (checker/schemas/report.schema.json); views and bulk use it too
 
@@ -160,11 +166,14 @@ class IndicatorResult:
 
     @property
     def verdict(self) -> Status:
+        """The worst status of the row's targets."""
         return worst([t.status for t in self.targets])
 
 
 @dataclass(frozen=True)
 class DistrictResult:
+    """One district's report for one year: its rows, data file and the engine's notes on it."""
+
     plan: PlanMeta
     year: int
     illustrative: bool
@@ -176,6 +185,7 @@ class DistrictResult:
 
     @property
     def verdict(self) -> Status:
+        """The worst verdict of the district's rows."""
         return worst([i.verdict for i in self.indicators])
 
     @property
@@ -185,25 +195,31 @@ class DistrictResult:
 
     @property
     def target_counts(self) -> dict[str, int]:
+        """Targets per status (where counts are rows per verdict)."""
         return count([t.status for i in self.indicators for t in i.targets])
 
 
 @dataclass(frozen=True)
 class RunResult:
+    """A run: the districts evaluated for a year, and the engine's sentences on those it skipped."""
+
     year: int
     districts: tuple[DistrictResult, ...]
     skipped: tuple[str, ...] = field(default=())
 
     @property
     def illustrative(self) -> bool:
+        """Whether any district's data is illustrative (the reports then carry the banner)."""
         return any(d.illustrative for d in self.districts)
 
     @property
     def verdict(self) -> Status:
+        """The worst verdict of the districts."""
         return worst([d.verdict for d in self.districts])
 
     @property
     def counts(self) -> dict[str, int]:
+        """Rows per verdict over every district."""
         return count([i.verdict for d in self.districts for i in d.indicators])
 
     def fails_at(self, level: Status) -> bool:

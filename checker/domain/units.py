@@ -38,6 +38,7 @@ def dimension(unit: str) -> tuple[tuple[str, str], Fraction]:
 
 
 def convertible(source: str, target: str) -> bool:
+    """Whether a value in ``source`` units can be given in ``target`` units (same dimension; convert does it)."""
     return source == target or dimension(source)[0] == dimension(target)[0]
 
 

@@ -1,12 +1,13 @@
 """The columnar path: ``check summary`` over a plan table and a long-form data table, evaluated in polars.
 
 Why: at national scale (every county, 60 indicators) building a model object per target and a result object per
-verdict costs seconds that a columnar evaluation does not. This path gives the same summary as the engine, with
-the same rule semantics (checker/rules.py, results.status_for, the engine's floors), for the inputs it is sure of:
-the four kinds threshold, range, change and milestone; plain decimal figures in the indicator's unit; exact
-indicator ids. Anything else (another kind, a unit to convert, a name or alias as a key, a figure the pure path
-would reject, a file it cannot read) returns None, and the caller runs the engine, which evaluates or reports the
-problem at its file:line:column. That the two paths agree is a property test (tests/test_bulk.py).
+verdict costs seconds that a columnar evaluation does not. This path gives the same summary as the engine (the
+records of checker.domain.summary_view), with the same rule semantics (engine/rules.py, results.status_for, the
+engine's floors), for the inputs it is sure of: the four kinds threshold, range, change and milestone; plain decimal
+figures in the indicator's unit; exact indicator ids. Anything else (another kind, a unit to convert, a name or
+alias as a key, a figure the pure path would reject, a file it cannot read) returns None, and the caller runs the
+engine, which evaluates or reports the problem at its file:line:column. That the two paths agree is a property
+test (tests/unit/test_bulk.py).
 
 Exact arithmetic: every figure becomes an integer scaled by 10^6 (Int128) and every comparison with the 序时进度
 milestone is cross-multiplied (v·n ≥ b·n + (t−b)·k), so no float and no rounding enters a verdict.
@@ -15,10 +16,11 @@ milestone is cross-multiplied (v·n ≥ b·n + (t−b)·k), so no float and no r
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from checker.domain.models import STATUSES, Nature, TargetKind
 from checker.domain.results import REPORT_SCHEMA_VERSION, SHORTFALL_STATUS, Reason, Status, status_for
+from checker.domain.summary_view import Counts, DistrictInfo, SummaryRow, SummaryView
 from checker.inputs.loading import IndicatorIndex, LoadedPlan, load_catalogue, load_plan, rule_set_files
 from checker.inputs.plan_table import COLUMNS
 from checker.inputs.resources import display_path
@@ -44,9 +46,7 @@ class NotApplicable(Exception):
     """The columnar path is not sure of this input: the engine takes it."""
 
 
-def summary(
-    year: int, plans: Path | None, rules_dir: Path | None, data: Path | None, lang: str
-) -> dict[str, Any] | None:
+def summary(year: int, plans: Path | None, rules_dir: Path | None, data: Path | None, lang: str) -> SummaryView | None:
     """``check summary --year Y all`` as the views' summary_data would give it, or None (see the module)."""
     if plans is None or data is None or not (_is_csv(plans) and _is_csv(data)):
         return None
@@ -64,7 +64,7 @@ def _is_csv(path: Path) -> bool:
     return path.suffix.lower() == ".csv" and path.is_file() and path.stat().st_size <= MAX_TABLE_BYTES
 
 
-def _summary(year: int, plans: Path, rules_dir: Path | None, data: Path, lang: str) -> dict[str, Any]:
+def _summary(year: int, plans: Path, rules_dir: Path | None, data: Path, lang: str) -> SummaryView:
     import polars as pl
 
     index = load_catalogue(rules_dir)
@@ -313,7 +313,7 @@ def _compare(a: pl.Expr, op: pl.Expr, b: pl.Expr) -> pl.Expr:
 
 
 def _reason(year: int) -> pl.Expr:
-    """The reason of each target row, per kind (checker/rules.py)."""
+    """The reason of each target row, per kind (checker/engine/rules.py)."""
     import polars as pl
 
     c = pl.col
@@ -511,8 +511,8 @@ def _view(
     data: Path,
     illustrative: dict[str, bool],
     lang: str,
-) -> dict[str, Any]:
-    """The dict the views' summary_data builds from a run, built from the verdict table (counts in polars)."""
+) -> SummaryView:
+    """The records the views' summary_data builds from a run, built from the verdict table (counts in polars)."""
     import polars as pl
 
     from checker.engine.engine import PROJECT_UNIT
@@ -529,15 +529,14 @@ def _view(
     )
     # summary_data's order: in two or more districts first, then most failing, most warning, first appearance
     counts = counts.sort(c("districts") < 2, -c("fail").cast(pl.Int64), -c("warn").cast(pl.Int64), "appearance")
-    rows: dict[str, dict[str, Any]] = {}
+    rows: dict[str, SummaryRow] = {}
     for record in counts.iter_rows(named=True):
         indicator_id = record["indicator"]
         found = index.get(indicator_id)
         if found is None:
             name, unit = projects[indicator_id], PROJECT_UNIT
         else:
-            name = found.name_en if lang == "en" and found.name_en else found.name
-            unit = found.unit
+            name, unit = found.name_in(lang), found.unit
         rows[indicator_id] = {
             "id": indicator_id,
             "name": name,
@@ -548,10 +547,10 @@ def _view(
     for district, indicator_id, verdict in ordered.select("district", "indicator", "verdict").iter_rows():
         rows[indicator_id]["verdicts"][district] = verdict
     per_district = ordered.group_by("district").agg(*((c("verdict") == s).sum().alias(s) for s in statuses))
-    district_counts = {d: dict.fromkeys(statuses, 0) for d in order}  # a district may have no row at all
+    district_counts: dict[str, Counts] = {d: dict.fromkeys(statuses, 0) for d in order}  # a district may have no row
     district_counts |= {r["district"]: {s: r[s] for s in statuses} for r in per_district.iter_rows(named=True)}
     shown = display_path(data)
-    info = {}
+    info: dict[str, DistrictInfo] = {}
     for district, name, name_en in meta.select("district", "district_name", "district_name_en").iter_rows():
         tally = district_counts[district]
         worst = max((Status(s) for s in statuses if tally[s]), key=lambda s: s.rank, default=Status.INFO)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from checker.domain.messages import Message
-from checker.domain.models import Baseline, Direction, Indicator, Reference, Target, TargetKind
+from checker.domain.models import Baseline, Direction, Indicator, Reference, Target, TargetKind, Value
 from checker.domain.results import (
     DistrictResult,
     IndicatorResult,
@@ -25,7 +25,7 @@ from checker.domain.results import (
     status_for,
 )
 from checker.engine.rules import Facts, Outcome, evaluate, number
-from checker.inputs.data_store import DataStore, ReportedValues, Value
+from checker.inputs.data_store import DataStore, ReportedValues
 from checker.inputs.loading import LoadedPlan, PlanRegistry
 
 PROJECT_UNIT = "状态"
@@ -49,6 +49,8 @@ class Engine:
         self.history = history  # also collect each indicator's values in the data folder's other years
 
     def evaluate_plan(self, plan: LoadedPlan, year: int, reported: ReportedValues | None) -> DistrictResult:
+        """A district's report for ``year``: every row with its targets' verdicts (and, with ``history``, the
+        values of the other years)."""
         result = self._evaluate(plan, year, reported)
         if not self.history:
             return result
@@ -187,7 +189,7 @@ class Engine:
 
         def other(indicator_id: str) -> tuple[Baseline | None, Value | None]:
             entry = plan.entries.get(indicator_id)
-            reported = self.store.get(plan, year, primary=False)
+            reported = self.store.get(plan, year)
             return (entry.baseline if entry else None, reported.values.get(indicator_id) if reported else None)
 
         return Facts(

@@ -14,12 +14,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 from checker.domain.messages import Message
-from checker.domain.models import STATUSES, Baseline, Direction, Op, Reference, Target, TargetKind
+from checker.domain.models import STATUSES, Baseline, Direction, Op, Reference, Target, TargetKind, Value
 from checker.domain.numbers import Number, format_number, to_fraction
 from checker.domain.results import Reason
 from checker.domain.units import convert
-
-Value = Decimal | str | bool
 
 _COMPARE: dict[Op, Callable[[Fraction, Fraction], bool]] = {
     Op.GE: operator.ge,
@@ -31,6 +29,7 @@ _COMPARE: dict[Op, Callable[[Fraction, Fraction], bool]] = {
 
 
 def satisfies(value: Number, op: Op, bound: Number) -> bool:
+    """``value op bound``, compared exactly as fractions."""
     return _COMPARE[op](to_fraction(value), to_fraction(bound))
 
 
@@ -61,6 +60,8 @@ class Facts:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What a rule says about one target; the status follows from the reason (results.status_for)."""
+
     reason: Reason
     message: Message  # English as a str; a code and parameters for the reports people read (checker.domain.messages)
     milestone: Fraction | None = None
@@ -72,6 +73,8 @@ RULES: dict[TargetKind, Rule] = {}
 
 
 def rule(kind: TargetKind) -> Callable[[Rule], Rule]:
+    """Register the decorated function as the rule of ``kind`` in RULES."""
+
     def register(func: Rule) -> Rule:
         RULES[kind] = func
         return func
@@ -99,6 +102,7 @@ def describe(target: Target) -> Message:
 
 
 def fmt(value: Value | Number | None) -> str:
+    """A value or figure in a message: a number as written (≈ when rounded), done / not done, — for none."""
     if isinstance(value, Decimal | Fraction):
         return format_number(value)
     if isinstance(value, bool):
@@ -363,7 +367,3 @@ def deliverable(target: Target, facts: Facts) -> Outcome:
 def _number_value(facts: Facts) -> Decimal:
     assert isinstance(facts.value, Decimal), f"a numeric value was expected, got {facts.value!r}"
     return facts.value
-
-
-def with_value(facts: Facts, value: Value | None) -> Facts:
-    return replace(facts, value=value)

@@ -15,6 +15,8 @@ from checker.inputs.loading import LoadedPlan, PlanRegistry
 
 @dataclass(frozen=True)
 class RunRequest:
+    """What a run is asked for: the year, the districts (ids, names, or 'all'), and where the data is."""
+
     year: int
     districts: tuple[str, ...]
     data: Path | None = None  # a data file, or a folder laid out as <year>/<district>.yaml

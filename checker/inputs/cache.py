@@ -49,12 +49,19 @@ def file_digest(path: Path) -> str:
         return ""
 
 
+PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # checker/, every layer
+
+
 @functools.cache
 def code_fingerprint() -> str:
     """The package's own source files by name, size and modification time: an entry written by other code (an
     upgrade, or an edit in a checkout) is never read back, since the classes it pickles or the answer it caches
     may have changed. os.walk and stat calls only (well under a millisecond): this runs on every cold start."""
-    root = os.path.dirname(os.path.abspath(__file__))
+    return source_fingerprint(PACKAGE_ROOT)
+
+
+def source_fingerprint(root: str) -> str:
+    """The fingerprint of the Python files below ``root``, in every subfolder (the layers)."""
     entries = []
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = [s for s in subfolders if s not in ("__pycache__", "_bundled", "templates", "schemas")]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.domain.errors import InputError, Problem, UsageError
-from checker.domain.models import NO, STATUSES, YES, DataFile, Indicator, TargetKind
+from checker.domain.models import DELIVERABLE_FLAGS, STATUSES, DataFile, Indicator, TargetKind, Value
 from checker.domain.numbers import to_decimal
 from checker.domain.units import UnitError, convert
 from checker.inputs import cache
@@ -27,8 +27,6 @@ from checker.inputs.yaml_document import LoadedYaml
 
 if TYPE_CHECKING:  # jsonschema is imported when a document is checked, not when the CLI starts
     from jsonschema import Draft202012Validator, ValidationError
-
-Value = Decimal | str | bool
 
 
 @dataclass(frozen=True)
@@ -186,7 +184,7 @@ def plainly_valid(data: Any) -> bool:
 
     Why: walking the schema with jsonschema is most of the time of a batch validation. A False here proves nothing;
     the schema then decides and words the errors. Kept sound (True implies valid) by a property test against the
-    schema itself (tests/test_data_files.py).
+    schema itself (tests/unit/test_data_files.py).
     """
     if type(data) is not dict or not data.keys() <= _TOP_FIELDS or not data.keys() >= _REQUIRED:
         return False
@@ -355,9 +353,9 @@ def _parse_entry(raw: Any, expected: str, indicator: Indicator | None) -> Parsed
         return (raw, source, note, verified)
     if expected == "flag":
         text = str(raw).strip().lower()
-        if text not in YES + NO:
+        if text not in DELIVERABLE_FLAGS:
             raise ValueError(f"{raw!r} is not done/not done; use true or false (是/否)")
-        return (text in YES, source, note, verified)
+        return (DELIVERABLE_FLAGS[text], source, note, verified)
     value = to_decimal(raw)
     if unit is not None and indicator is not None and unit != indicator.unit:
         value = convert(value, unit, indicator.unit)
@@ -387,6 +385,7 @@ class DataStore:
         self._read: ReadResult | None = None  # the single file's documents
 
     def path_for(self, plan: LoadedPlan, year: int) -> Path | None:
+        """The file holding a district's values for a year (<year>/<district>.<ext>, or the single --data file)."""
         if self.single_file:
             return self.root
         for suffix in SUFFIXES:
@@ -396,9 +395,10 @@ class DataStore:
         return None
 
     def expected_path(self, plan: LoadedPlan, year: int) -> str:
+        """Where the district-year file would be, for a message saying it is missing."""
         return str(self.root) if self.single_file else str(self.root / str(year) / f"{plan.id}.yaml")
 
-    def get(self, plan: LoadedPlan, year: int, primary: bool = True) -> ReportedValues | None:
+    def get(self, plan: LoadedPlan, year: int) -> ReportedValues | None:
         """A district's values for a year. A single --data file answers for the district-years it holds."""
         key = (plan.id, year)
         if key not in self._cache:
@@ -447,7 +447,8 @@ class DataStore:
         )
 
     def value(self, plan: LoadedPlan, year: int, indicator_id: str) -> Value | None:
-        reported = self.get(plan, year, primary=False)
+        """One reported value of a district and year (another plan's or year's, for references and history)."""
+        reported = self.get(plan, year)
         return None if reported is None else reported.values.get(indicator_id)
 
 

@@ -51,6 +51,7 @@ class IndicatorIndex:
         self._by_id = {i.id: i for i in catalogue.indicators}
 
     def get(self, indicator_id: str) -> Indicator | None:
+        """The indicator of that id (ids only: names and aliases are resolved by the plans)."""
         return self._by_id.get(indicator_id)
 
 
@@ -135,10 +136,12 @@ class LoadedPlan:
 
     @property
     def id(self) -> str:
+        """The plan's id: the district's, or the rule set's (national, chongqing)."""
         return self.plan.plan.id
 
     @property
     def meta(self) -> PlanMeta:
+        """The plan's ``plan`` block: names, level, parent, period."""
         return self.plan.plan
 
     def names(self) -> tuple[str, ...]:
@@ -270,6 +273,8 @@ class PlanRegistry:
 
     @classmethod
     def load(cls, plans_dir: Path | None = None, rules_dir: Path | None = None) -> PlanRegistry:
+        """The catalogue, the district plans (a folder of YAML files or one plan table) and the rule sets; the
+        bundled ones where a folder is not given. Two plans with one id are an InputError."""
         rules_dir = rules_dir or bundled_dir("rules")
         index = load_catalogue(rules_dir)
         plans_dir = plans_dir or bundled_dir("plans")
@@ -345,6 +350,7 @@ def rule_set_files(rules_dir: Path) -> list[Path]:
 
 
 def did_you_mean(name: str, candidates: list[str]) -> str | None:
+    """A hint naming the closest candidates to a mistyped name, or None when none is close."""
     import difflib  # only when a name is wrong
 
     close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.5)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.domain.errors import InputError, Problem
+from checker.domain.models import PLAN_TABLE_FLAGS
 from checker.inputs.yaml_document import LoadedYaml, Path_
 from checker.inputs.yamlio import MAX_TABLE_BYTES, read_text
 
@@ -56,11 +57,6 @@ OPTIONAL = (
     "note",
 )
 COLUMNS = REQUIRED + OPTIONAL
-TRUE, FALSE = ("true", "1", "yes", "是"), ("false", "0", "no", "否")
-
-
-def is_plan_table(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() == ".csv"
 
 
 class _District:
@@ -318,8 +314,5 @@ def _flag(text: str) -> bool | str | None:
     lowered = text.strip().lower()
     if not lowered:
         return None
-    if lowered in TRUE:
-        return True
-    if lowered in FALSE:
-        return False
-    return text
+    flag = PLAN_TABLE_FLAGS.get(lowered)
+    return text if flag is None else flag

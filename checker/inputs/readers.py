@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.domain.errors import InputError, Problem
+from checker.domain.models import DATA_TABLE_FLAGS
 from checker.inputs.yaml_document import LoadedYaml
 from checker.inputs.yamlio import MAX_FILE_BYTES, MAX_TABLE_BYTES, load_yaml_file, load_yaml_text, read_text
 
@@ -340,8 +341,7 @@ def _is_integral(value: Any) -> bool:
 
 
 def _flag(raw: Any) -> Any:
-    text = _text(raw).lower()
-    return {"true": True, "false": False, "是": True, "否": False, "1": True, "0": False}.get(text, _text(raw))
+    return DATA_TABLE_FLAGS.get(_text(raw).lower(), _text(raw))
 
 
 def _text(raw: Any) -> str:

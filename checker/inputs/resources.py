@@ -21,6 +21,7 @@ def bundled_dir(name: str) -> Path:
 
 
 def schema_path(name: str) -> Path:
+    """A JSON Schema shipped in checker/schemas (data.schema.json, report.schema.json)."""
     return _PACKAGE / "schemas" / name
 
 

@@ -19,6 +19,8 @@ from checker.inputs.yaml_document import LoadedYaml
 
 @dataclass
 class FileResult:
+    """What ``check validate`` found in one data file: its problems, notes, and how many documents it holds."""
+
     path: str
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -26,10 +28,13 @@ class FileResult:
 
     @property
     def valid(self) -> bool:
+        """No problem found (notes do not count)."""
         return not self.problems
 
 
 def validate_paths(paths: list[Path], registry: PlanRegistry, require_complete: bool = False) -> list[FileResult]:
+    """Every data file among ``paths`` (folders searched) checked by validate_file; a usage error when a path does
+    not exist or there is no data file."""
     for path in paths:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
@@ -40,6 +45,8 @@ def validate_paths(paths: list[Path], registry: PlanRegistry, require_complete: 
 
 
 def validate_file(path: Path, registry: PlanRegistry, require_complete: bool = False) -> FileResult:
+    """One data file read and each of its documents checked against its district's plan, as a run would. Values
+    the plan needs but the file leaves empty are a note, or a problem with ``require_complete``."""
     result = FileResult(str(path))
     try:
         read = read_data_file(path)

@@ -34,4 +34,5 @@ class LoadedYaml:
             loc = loc[:-1]
 
     def key_where(self, loc: Path_) -> tuple[int | None, int | None]:
+        """Position of the key of ``loc`` (where a wrong key is reported), else of its value (``where``)."""
         return self.key_positions.get(tuple(loc), self.where(loc))

@@ -16,6 +16,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 # a CSV table of every county's targets or values is tens of MB (every township: a few hundred); it holds no aliases
 MAX_TABLE_BYTES = 512 * 1024 * 1024
 
+
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file (BOM allowed) with a size limit, reporting bad bytes by position."""
     try:
@@ -49,6 +50,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 
 def load_yaml_file(path: Path) -> LoadedYaml:
+    """A YAML file read as UTF-8 (checked for size and encoding) and parsed with the position of every node."""
     return load_yaml_text(read_text(path), str(path))
 
 

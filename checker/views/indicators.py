@@ -11,6 +11,8 @@ from checker.inputs.loading import IndicatorIndex, LoadedPlan
 
 
 class BaselineRow(TypedDict):
+    """The plan's baseline: its year and value."""
+
     year: int
     value: str | None  # a decimal string
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from checker.domain.models import Target
 from checker.domain.results import Reason, Status, TargetResult
-from checker.engine.engine import applicable_targets
+from checker.engine.engine import PROJECT_UNIT, applicable_targets
 from checker.inputs.loading import LoadedPlan, PlanRegistry
 from checker.views.target_text import target_text
 
@@ -18,6 +18,8 @@ COLUMNS = ("district", "year", "indicator", "name", "unit", "target", "target_so
 
 @dataclass(frozen=True)
 class Row:
+    """One line to fill in: an indicator or project, with the targets that apply in the year and their sources."""
+
     indicator: str
     name: str
     unit: str
@@ -26,13 +28,14 @@ class Row:
 
 
 def template_rows(plan: LoadedPlan, registry: PlanRegistry, year: int) -> list[Row]:
+    """A row per indicator, then per project, of the plan, in the plan's order."""
     rows = []
     for entry in plan.plan.indicators:
         indicator = registry.index.get(entry.indicator)
         assert indicator is not None
         rows.append(_row(entry.indicator, indicator.name, indicator.unit, entry.targets, year, plan.meta.period.end))
     for project in plan.plan.projects:
-        rows.append(_row(project.id, project.name, "状态", project.targets, year, plan.meta.period.end))
+        rows.append(_row(project.id, project.name, PROJECT_UNIT, project.targets, year, plan.meta.period.end))
     return rows
 
 
@@ -57,13 +60,12 @@ class Template:
         """The long-form table (district, year, indicator, …) with the value columns blank, header first."""
         table = [list(COLUMNS)]
         for row in self.rows:
-            table.append(
-                [self.district, str(self.year), row.indicator, row.name, row.unit, row.target, row.target_source]
-                + ["", "", ""]
-            )
+            cells = [row.indicator, row.name, row.unit, row.target, row.target_source]
+            table.append([self.district, str(self.year), *cells, "", "", ""])  # value, source, note: to fill in
         return table
 
 
 def template_data(plan: LoadedPlan, registry: PlanRegistry, year: int) -> Template:
+    """The file to fill in for a district and year (``check template``), for the formats to write."""
     meta = plan.meta
     return Template(meta.id, meta.name, meta.title, year, template_rows(plan, registry, year))

@@ -1,0 +1,93 @@
+"""``check summary``: a district × indicator matrix of verdicts, built from a run.
+
+Data only (checker.domain.summary_view's records); checker.formats renders it. The columnar path
+(checker.engine.bulk) builds the same records from a plan table and a data table.
+"""
+
+from __future__ import annotations
+
+from checker.domain.results import REPORT_SCHEMA_VERSION, DistrictResult, RunResult, Status, count
+from checker.domain.summary_view import DataSource, DistrictInfo, RunNotes, SummaryRow, SummaryView
+
+
+def summary_data(run: RunResult, lang: str = "zh") -> SummaryView:
+    """The district × indicator matrix of verdicts: every row of each district's report (indicators, projects, and
+    reported figures, which higher-level floors may judge). ``district_info`` gives each district's names, verdict
+    and data file, for the header of a report.
+
+    Indicators are ordered: those in two or more districts first, then by the number of districts failing, then
+    warning (most first), then in the order they first appear. Each has its counts per verdict over the districts;
+    ``district_counts`` counts each district's verdicts over the same rows.
+    """
+    districts = [d.plan.id for d in run.districts]
+    heads: dict[str, tuple[str, str]] = {}  # indicator id: name and unit, in the order they first appear
+    verdicts: dict[str, dict[str, str]] = {}
+    for district in run.districts:
+        for ind in district.indicators:
+            key = ind.indicator.id
+            if key not in heads:
+                heads[key] = (ind.indicator.name_in(lang), ind.indicator.unit)
+            verdicts.setdefault(key, {})[district.plan.id] = ind.verdict.value
+    rows: list[SummaryRow] = [
+        {
+            "id": key,
+            "name": name,
+            "unit": unit,
+            "verdicts": verdicts[key],
+            "counts": count([Status(v) for v in verdicts[key].values()]),
+        }
+        for key, (name, unit) in heads.items()
+    ]
+    order = {key: n for n, key in enumerate(heads)}
+
+    def sort_key(row: SummaryRow) -> tuple[int, int, int, int]:
+        many = len(row["verdicts"]) >= 2
+        return (0 if many else 1, -row["counts"]["fail"], -row["counts"]["warn"], order[row["id"]])
+
+    indicators = sorted(rows, key=sort_key)
+    district_counts = {
+        d: count([Status(r["verdicts"][d]) for r in indicators if d in r["verdicts"]]) for d in districts
+    }
+    return {
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "year": run.year,
+        "illustrative": run.illustrative,
+        "districts": districts,
+        "district_info": [_district_info(d) for d in run.districts],
+        "indicators": indicators,
+        "district_counts": district_counts,
+    }
+
+
+def run_notes(run: RunResult) -> RunNotes:
+    """What a run says besides its verdicts, for a summary: ``skipped``, the engine's sentences on the districts
+    'all' left out (e.g. a plan period without data for the year), and ``notes``, each district's notes (e.g. a
+    year outside its plan's period: only floors apply). The sentences are checker.domain.messages.Message objects,
+    which the formats people read say in their language; JSON keeps the English.
+
+    A key is given only when it has something: summary_data is also built by the columnar path (checker.engine.bulk),
+    which gives neither, and the two must stay equal.
+    """
+    out: RunNotes = {}
+    if run.skipped:
+        out["skipped"] = list(run.skipped)
+    notes = {d.plan.id: list(d.notes) for d in run.districts if d.notes}
+    if notes:
+        out["notes"] = notes
+    return out
+
+
+def _district_info(d: DistrictResult) -> DistrictInfo:
+    """Who and where from: the header of a summary names each district and its data file."""
+    return {
+        "id": d.plan.id,
+        "name": d.plan.name,
+        "name_en": d.plan.name_en,
+        "verdict": d.verdict.value,
+        **data_source_of(d),
+    }
+
+
+def data_source_of(d: DistrictResult) -> DataSource:
+    """A district's data file and its source, as the header of a summary or a trend names them."""
+    return {"data_path": d.data_path, "data_source": d.data_source, "illustrative": d.illustrative}
