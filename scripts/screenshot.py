@@ -15,9 +15,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # this checkout's checker package, whether installed or not
+sys.path.insert(0, str(ROOT / "tests"))  # the headless-Chromium command line the browser tests use: tests/support
 
-from checker.browser import INSTALL_HINT, find_browser, headless_command  # noqa: E402
+from support.browser import INSTALL_HINT, find_browser, headless_command  # noqa: E402
 
 LIMIT = 400_000  # bytes: a picture for the README, not an archive
 

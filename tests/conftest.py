@@ -1,16 +1,24 @@
-"""Shared fixtures: the repository's folders, a CliRunner, and small helpers to write input files."""
+"""Shared fixtures: the command line, the bundled plans, a copy of the test world, and a helper to write input files.
+
+The tests are in three folders: unit (functions and classes), cli (the ``check`` command, in-process or installed)
+and plans (the encoded plans against the seed documents). Helpers they import are in support/ and seeds.py.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from click.testing import CliRunner
+from support.cli import Cli, run_cli
+from support.paths import WORLD
 
-ROOT = Path(__file__).resolve().parents[1]
+if TYPE_CHECKING:
+    from checker.inputs.loading import PlanRegistry
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -25,9 +33,29 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ["HEALTH_PLAN_CHECKER_CACHE"] = before
 
 
+@pytest.fixture(scope="session")
+def cli() -> Cli:
+    """``cli("--year", "2024", "rongchang", input=None, env=None)``: run ``check`` in this process and get a
+    CliResult (exit_code, stdout, stderr, and .json() of stdout). Session-wide, so module fixtures can use it."""
+    return run_cli
+
+
+@pytest.fixture(scope="module")
+def registry() -> PlanRegistry:
+    """The bundled plans and rule sets (a module may override it with its own)."""
+    from checker.inputs.loading import PlanRegistry  # here, not at the top, as in support/cli.py
+
+    return PlanRegistry.load()
+
+
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
+def world_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the test world (tests/fixtures/world) to edit, and an empty parse cache of this test's own."""
+    from checker.inputs import cache
+
+    shutil.copytree(WORLD, tmp_path / "world")
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    return tmp_path / "world"
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from support.paths import ROOT
 
 from checker.domain.models import STATUSES, TargetKind
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEEDS = ROOT.parent / "shared" / "seeds"
 KINDS = {kind.value for kind in TargetKind}
 __all__ = ["KINDS", "SEEDS", "STATUSES", "require_seeds", "squash"]
 

@@ -1,0 +1,212 @@
+"""The CLI as users run it: district names, formats, exit codes, --output, and input errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from support.cli import Cli
+
+from checker.inputs.resources import schema_path
+
+Write = Callable[[str, str], Path]
+
+
+def report(cli: Cli, *args: str) -> dict[str, Any]:
+    """The JSON report of a run, valid against the published report schema."""
+    result = cli(*args, "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    data: dict[str, Any] = result.json()
+    jsonschema.validate(data, json.loads(schema_path("report.schema.json").read_text()))
+    return data
+
+
+@pytest.mark.parametrize("name", ["rongchang", "荣昌", "荣昌区", "RONGCHANG"])
+def test_a_district_can_be_named_by_id_or_chinese_name(cli: Cli, name: str) -> None:
+    data = report(cli, "--year", "2024", name)
+    assert [d["district"] for d in data["districts"]] == ["rongchang"]
+
+
+def test_main_command_prints_table_with_banner_counts_and_notes(cli: Cli) -> None:
+    result = cli("--year", "2024", "rongchang")
+    assert result.exit_code == 1  # the bundled 2024 data has binding targets behind schedule
+    out = result.stdout
+    assert out.startswith(" ILLUSTRATIVE DATA")
+    assert "荣昌府发〔2022〕10号" in out
+    assert "每千人口执业（助理）医师数" in out and "on_track" in out and "behind_schedule" in out
+    assert "Unit corrected to ‰" in out  # the 荣昌 rows 4–5 defect note is shown
+    assert "荣昌区 verdict: FAIL" in out
+
+
+def test_json_report_has_the_expected_verdicts_and_validates(cli: Cli) -> None:
+    data = report(cli, "--year", "2024", "rongchang")
+    assert data["illustrative"] is True and data["year"] == 2024 and data["verdict"] == "fail"
+    district = data["districts"][0]
+    by_id = {i["id"]: i for i in district["indicators"]}
+    kinds = [i["kind"] for i in district["indicators"]]
+    assert (kinds.count("indicator"), kinds.count("project")) == (83, 27)  # 专栏1 + running text; 专栏2
+    assert len(by_id) == 110
+    physicians = by_id["physicians_per_1000"]
+    assert physicians["value"] == "3.49"
+    assert physicians["targets"][0] | {"message": None} == {
+        "source": {"document": "004_55ced2cde3b8db9d.txt", "section": "专栏1", "item": "14"},
+        "plan": "rongchang",
+        "level": "district",
+        "floor": False,
+        "kind": "threshold",
+        "op": ">=",
+        "target": "3.6",
+        "low": None,
+        "high": None,
+        "printed": "3.6",
+        "owner": None,
+        "owners": [],
+        "target_year": 2025,
+        "nature": "binding",
+        "milestone": "3.49",
+        "milestone_exact": "349/100",
+        "progress": "1",  # exactly on the trajectory
+        "progress_class": "on_track",
+        "status": "pass",
+        "reason": "on_track",
+        "message": None,
+    }
+    assert sum(district["counts"].values()) == 110
+
+
+def test_every_status_and_reason_appears_in_the_bundled_reports(cli: Cli) -> None:
+    data = report(cli, "--year", "2024", "all")
+    targets = [t for d in data["districts"] for i in d["indicators"] for t in i["targets"]]
+    assert {t["status"] for t in targets} == {"info", "pass", "warn", "fail", "not_evaluable"}
+    issue3 = {"met", "on_track", "missed", "behind_schedule", "no_baseline", "missing_value"}
+    assert {t["reason"] for t in targets} >= issue3 | {"baseline_required", "unresolved_reference", "floor_breached"}
+    assert data["counts"] == {k: sum(d["counts"][k] for d in data["districts"]) for k in data["counts"]}
+
+
+def test_exit_codes_follow_fail_on(cli: Cli, write: Write, tmp_path: Path) -> None:
+    plans = write("plans/one.yaml", ONE_PLAN).parent
+    data = tmp_path / "d"
+
+    def check(value: str, *extra: str) -> tuple[int, str]:
+        write(
+            "d/2024/one.yaml",
+            f"district: one\nyear: 2024\nillustrative: false\nvalues: {{physicians_per_1000: {value}}}\n",
+        )
+        result = cli("--year", "2024", "one", "--plans", str(plans), "--data", str(data), *extra)
+        return result.exit_code, result.stdout
+
+    assert check("3.5")[0] == 0  # met
+    assert check("3.4")[0] == 0  # on track: milestone 3.4
+    code, out = check("3.39")  # behind schedule, expected target: a warning
+    assert code == 0 and "WARN" in out and "behind_schedule" in out and "ILLUSTRATIVE" not in out
+    assert check("3.39", "--fail-on", "warn")[0] == 1
+    assert check("3.4", "--fail-on", "warn")[0] == 0
+
+
+ONE_PLAN = """
+    schema_version: 1
+    plan:
+      id: one
+      name: 测试区
+      name_en: Test District
+      level: district
+      kind: five_year
+      title: 测试规划
+      issuer: 测试
+      document: test.txt
+      period: {start: 2021, end: 2025}
+    indicators:
+      - indicator: physicians_per_1000
+        printed_name: 每千常住人口执业(助理)医师数(人)
+        baseline: {year: 2020, value: 3.0}
+        targets:
+          - {year: 2025, op: ">=", value: 3.5, printed: "3.5", nature: expected,
+             source: {document: test.txt, section: 专栏1, item: "1"}}
+"""
+
+
+def test_output_file_is_written_and_stdout_stays_empty(cli: Cli, tmp_path: Path) -> None:
+    out_file = tmp_path / "report.json"
+    result = cli("--year", "2024", "beibei", "--format", "json", "--output", str(out_file))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert json.loads(out_file.read_text())["districts"][0]["district"] == "beibei"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left behind
+
+
+def test_output_into_a_missing_folder_is_an_error(cli: Cli, tmp_path: Path) -> None:
+    result = cli("--year", "2024", "beibei", "--output", str(tmp_path / "no" / "r.txt"))
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["--year", "2024", "rongchnag"], "did you mean 'rongchang'", id="misspelt-district"),
+        pytest.param(
+            ["--year", "2024", "chengdu"],
+            "known: national (全国), chongqing (重庆市), beibei (北碚区), rongchang (荣昌区)",
+            id="unknown-district",
+        ),
+        pytest.param(["--year", "2019", "rongchang"], "covers 2021–2025", id="year-outside-plan"),
+        pytest.param(
+            ["--year", "2024", "rongchang", "--data", "/nonexistent/x"], "no such file or folder", id="missing-data"
+        ),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(cli: Cli, args: list[str], message: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2 and message in result.stderr and result.stdout == ""
+    assert "Traceback" not in result.stderr
+
+
+def test_a_year_without_data_reports_every_value_missing(cli: Cli) -> None:
+    result = cli("--year", "2025", "rongchang")
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "no reported values found for 2025" in out and "missing_value" in out and "ILLUSTRATIVE" not in out
+
+
+def test_missing_year_is_a_click_usage_error(cli: Cli) -> None:
+    result = cli("rongchang")
+    assert result.exit_code == 2 and "--year" in result.stderr
+
+
+def test_districts_lists_plans_and_rule_sets(cli: Cli) -> None:
+    result = cli("districts")
+    assert result.exit_code == 0
+    out = result.stdout
+    ids = [line.split()[0] for line in out.splitlines()]
+    assert ids == ["national", "chongqing", "beibei", "rongchang", "yubei"]
+    assert "荣昌区" in out and "83 indicators" in out and "2025–2025" in out
+
+
+def test_indicators_json_lists_baselines_targets_and_sources(cli: Cli) -> None:
+    result = cli("indicators", "北碚", "--format", "json")
+    assert result.exit_code == 0
+    rows = {r["id"]: r for r in result.json()["indicators"]}
+    assert rows["child_myopia_rate"]["baseline"] == {"year": 2020, "value": "53.47"}
+    assert rows["child_myopia_rate"]["targets"][0] | {"source": None} == {
+        "year": 2025,
+        "op": "<=",
+        "value": "49",
+        "low": None,
+        "high": None,
+        "printed": "≤49",
+        "nature": "binding",
+        "kind": "threshold",
+        "source": None,
+    }
+    assert rows["inpatient_reimbursement_resident"]["targets"][0]["nature"] == "unspecified"
+    result = cli("indicators", "rongchang")
+    assert result.exit_code == 0 and "同比例提高" in result.stdout
+
+
+def test_help_documents_exit_codes(cli: Cli) -> None:
+    result = cli("--help")
+    assert result.exit_code == 0 and "Exit codes" in result.stdout and "usage or input error" in result.stdout
+    result = cli("run", "--help")
+    assert result.exit_code == 0 and "--fail-on" in result.stdout and "Exit codes" in result.stdout

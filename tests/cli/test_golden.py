@@ -1,0 +1,136 @@
+"""Golden outputs of the bundled runs in every format: a refactoring must leave them byte for byte the same.
+
+Regenerate after a reviewed change of output with ``UPDATE_GOLDEN=1 pytest tests/cli/test_golden.py`` and read the diff
+(``git diff tests/golden``) before committing it. Workbooks are compared as a text dump of their cells (value,
+number format, fill, bold), since the zip container carries timestamps.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from support.cli import Cli
+from support.paths import FIXTURES, GOLDEN, ROOT
+
+RUN_FORMATS = ("table", "json", "junit", "sarif", "github", "html", "markdown", "xlsx")
+VIEW_FORMATS = ("table", "json", "markdown", "html", "xlsx")
+
+
+def _cases() -> list[tuple[str, list[str]]]:
+    cases: list[tuple[str, list[str]]] = []
+    for fmt in RUN_FORMATS:
+        cases.append((f"run-2024-all.{fmt}", ["--year", "2024", "all", "--format", fmt, "--no-color"]))
+        cases.append((f"run-2025-yubei.{fmt}", ["--year", "2025", "yubei", "--format", fmt, "--no-color"]))
+    for fmt in ("table", "markdown", "html", "xlsx"):
+        cases.append(
+            (f"run-2025-yubei-owner.{fmt}", ["--year", "2025", "yubei", "--format", fmt, "--group-by", "owner"])
+        )
+    cases.append(("run-2024-rongchang-en.html", ["--year", "2024", "rongchang", "--format", "html", "--lang", "en"]))
+    for fmt in VIEW_FORMATS:
+        cases.append((f"summary-2024.{fmt}", ["summary", "--year", "2024", "--format", fmt, "--no-color"]))
+        cases.append(
+            (
+                f"trend-rongchang.{fmt}",
+                ["trend", "rongchang", "--from", "2021", "--to", "2024", "--format", fmt, "--no-color"],
+            )
+        )
+    cases.append(("summary-2024-en.table", ["summary", "--year", "2024", "--lang", "en", "--no-color"]))
+    for fmt in ("table", "json", "markdown"):
+        cases.append((f"diff.{fmt}", ["diff", "{before}", "{after}", "--format", fmt]))
+    for fmt in ("text", "json", "sarif", "github"):
+        cases.append((f"lint.{fmt}", ["lint", "--format", fmt]))
+    for fmt in ("text", "json", "sarif", "github"):
+        cases.append((f"lint-findings.{fmt}", ["lint", "{lint}", "--format", fmt]))
+    for fmt in ("text", "json", "github"):
+        cases.append((f"validate.{fmt}", ["validate", "{data}", "--format", fmt]))
+    cases.append(("validate-bad.text", ["validate", "{bad}"]))
+    cases.append(("validate-bad.github", ["validate", "{bad}", "--format", "github"]))
+    for fmt in ("table", "json"):
+        cases.append((f"indicators-yubei.{fmt}", ["indicators", "yubei", "--format", fmt]))
+        cases.append((f"indicators-rongchang.{fmt}", ["indicators", "rongchang", "--format", fmt]))
+    for fmt in ("yaml", "csv", "xlsx"):
+        cases.append((f"template-rongchang.{fmt}", ["template", "rongchang", "--year", "2025", "--format", fmt]))
+    cases.append(("districts.txt", ["districts"]))
+    cases.append(("schema-data.json", ["schema", "data"]))
+    cases.append(("schema-report.json", ["schema", "report"]))
+    return cases
+
+
+CASES = _cases()
+
+BAD_DATA = """\
+district: rongchang
+year: 2024
+illustrative: true
+values:
+  life_expectancy: 180
+  no_such_indicator: 3
+"""
+
+
+def _xlsx_dump(content: bytes) -> str:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content))
+    lines: list[str] = []
+    for sheet in workbook.worksheets:
+        lines.append(f"## sheet {sheet.title}")
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is None:
+                    continue
+                fill = cell.fill.fgColor.rgb if cell.fill and cell.fill.fill_type else ""
+                bold = "b" if cell.font and cell.font.bold else ""
+                lines.append(f"{cell.coordinate}\t{cell.value!r}\t{cell.number_format}\t{fill}\t{bold}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def inputs(cli: Cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("golden")
+    before = folder / "before.json"
+    after = folder / "after.json"
+    for year, target in (("2023", before), ("2024", after)):
+        result = cli("--year", year, "yubei", "rongchang", "beibei", "--format", "json")
+        assert result.exit_code in (0, 1) and result.stderr == "", result.stderr
+        target.write_text(result.stdout, encoding="utf-8")
+    bad = folder / "bad" / "2024"
+    bad.mkdir(parents=True)
+    (bad / "rongchang.yaml").write_text(BAD_DATA, encoding="utf-8")
+    return {
+        "before": str(before),
+        "after": str(after),
+        "data": str(ROOT / "data"),
+        "lint": str(FIXTURES / "lint"),
+        "bad": str(folder / "bad"),
+        "tmp": str(folder),
+    }
+
+
+def _normalise(text: str, inputs: dict[str, str]) -> str:
+    text = text.replace(inputs["tmp"], "<tmp>").replace(str(ROOT), "<root>")
+    return re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?", "<timestamp>", text)
+
+
+@pytest.mark.parametrize(("name", "args"), [pytest.param(n, a, id=n) for n, a in CASES])
+def test_golden_output(cli: Cli, name: str, args: list[str], inputs: dict[str, str], tmp_path: Path) -> None:
+    argv = [a.format(**inputs) for a in args]
+    binary = name.endswith(".xlsx")
+    if binary:
+        argv += ["--output", str(tmp_path / name)]
+    result = cli(*argv, env={"COLUMNS": "100"})  # an exception other than the exit fails the test
+    if binary:
+        body = _xlsx_dump((tmp_path / name).read_bytes())
+        name += ".txt"
+    else:
+        body = result.stdout
+    actual = f"exit {result.exit_code}\n" + _normalise(body, inputs)
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"no golden file {path.name}: run with UPDATE_GOLDEN=1 and review it"
+    assert actual == path.read_text(encoding="utf-8")
