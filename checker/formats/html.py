@@ -1,7 +1,8 @@
 """HTML report: one self-contained page (inline CSS and SVG, no script, no network), printable on A4.
 
-The page is laid out by checker/templates/report.html.j2 with autoescape on; this module turns the results into
-plain view records of already formatted text (shared with the Markdown report) and the charts of checker.charts.
+The run report is laid out by templates/report.html.j2, the views by summary.html.j2 and trend.html.j2 (sharing
+_views_style.css.j2), all with autoescape on; this module turns results and views into plain records of already
+formatted text (checker.formats.wording) and the SVG charts of checker.formats.charts and .sparkline.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from checker import __version__
 from checker.domain.i18n import t
 from checker.domain.messages import render
 from checker.domain.results import DistrictResult, IndicatorResult, RunResult, Status
+from checker.domain.summary_view import SummaryView
 from checker.engine.rules import fmt
 from checker.formats.charts import COLOURS, chart
 from checker.formats.registry import RenderOptions
@@ -50,6 +52,7 @@ from checker.formats.wording import (
     year_range,
 )
 from checker.views.grouping import grouping_note, groups
+from checker.views.trend import TrendView, TrendYear
 
 
 def narrow(text: str, columns: int = 20) -> bool:
@@ -116,7 +119,7 @@ class DistrictView:
 @cache
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("checker", "templates"),
+        loader=jinja2.PackageLoader("checker.formats", "templates"),
         autoescape=True,  # every text from plans and data files is escaped; only the charts are Markup
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -132,17 +135,14 @@ def district_name(d: DistrictResult, lang: str) -> str:
     return d.plan.name if lang == "zh" else f"{d.plan.name_en} ({d.plan.name})"
 
 
+@dataclass(frozen=True)
 class _RunReport:
-    """The run report; one instance per rendering."""
+    """The run report, rendered with one set of options."""
 
-    def __init__(self, options: RenderOptions) -> None:
-        self.lang = options.lang
-        self.color = options.color
-        self.group_by = options.group_by
-
+    options: RenderOptions
 
     def render(self, run: RunResult) -> str:
-        lang = self.lang
+        lang = self.options.lang
         page = (
             environment()
             .get_template("report.html.j2")
@@ -166,8 +166,8 @@ class _RunReport:
         return page
 
     def _district(self, d: DistrictResult) -> DistrictView:
-        lang = self.lang
-        grouping = grouping_note(d, self.group_by, lang)
+        lang = self.options.lang
+        grouping = grouping_note(d, self.options.group_by, lang)
         return DistrictView(
             id=d.plan.id,
             name=district_name(d, lang),
@@ -186,7 +186,7 @@ class _RunReport:
                     tuple(self._rows(d, i) for i in g.indicators),
                     () if g.owner is None else badges(g.target_counts, lang),
                 )
-                for g in groups(d, lang, self.group_by)
+                for g in groups(d, lang, self.options.group_by)
             ),
             unverified=has_unverified(d),
             row_notes=tuple(
@@ -195,7 +195,7 @@ class _RunReport:
         )
 
     def _rows(self, d: DistrictResult, ind: IndicatorResult) -> IndicatorRows:
-        lang, meta = self.lang, d.plan
+        lang, meta = self.options.lang, d.plan
         return IndicatorRows(
             item=ind.item or "",
             label=indicator_label(ind, lang),
@@ -225,6 +225,7 @@ def run(report: RunResult, options: RenderOptions) -> str:
 
 
 # --- the views: summary, trend, diff -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TrendCell:
@@ -264,7 +265,7 @@ def _page(template: str, context: dict[str, Any]) -> str:
     return environment().get_template(template).render(**context)
 
 
-def summary(data: dict[str, Any], options: RenderOptions) -> str:
+def summary(data: SummaryView, options: RenderOptions) -> str:
     lang = options.lang
     infos = {info["id"]: info for info in data["district_info"]}
     districts = [
@@ -306,7 +307,7 @@ def summary(data: dict[str, Any], options: RenderOptions) -> str:
     )
 
 
-def _trend_cell(cell: dict[str, Any], lang: str) -> TrendCell | None:
+def _trend_cell(cell: TrendYear, lang: str) -> TrendCell | None:
     if cell["verdict"] is None:
         return None
     direction = cell["direction"]
@@ -320,7 +321,7 @@ def _trend_cell(cell: dict[str, Any], lang: str) -> TrendCell | None:
     )
 
 
-def trend(data: dict[str, Any], options: RenderOptions) -> str:
+def trend(data: TrendView, options: RenderOptions) -> str:
     lang = options.lang
     years = [str(y) for y in data["years"]]
     rows = []

@@ -6,14 +6,14 @@ The cell texts come from checker.formats.wording, shared with the terminal, HTML
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import dataclass
 
 from checker.domain.i18n import t
 from checker.domain.results import DistrictResult, RunResult, Status
+from checker.domain.summary_view import SummaryView
 from checker.engine.rules import fmt
 from checker.formats.registry import RenderOptions
 from checker.formats.wording import (
-    ARROW,
     DASH,
     SECTIONS,
     STATUSES,
@@ -42,11 +42,14 @@ from checker.formats.wording import (
     status_text,
     summary_notes,
     target_cell,
+    trend_cell_text,
     trend_notes,
     value_label,
     year_range,
 )
+from checker.views.diff import DiffView
 from checker.views.grouping import Group, grouping_note, groups
+from checker.views.trend import TrendView, TrendYear
 
 _ESCAPES = str.maketrans(
     {
@@ -70,20 +73,17 @@ def md(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+@dataclass(frozen=True)
 class _RunReport:
-    """The run report; one instance per rendering."""
+    """The run report, rendered with one set of options."""
 
-    def __init__(self, options: RenderOptions) -> None:
-        self.lang = options.lang
-        self.color = options.color
-        self.group_by = options.group_by
-
+    options: RenderOptions
 
     def render(self, run: RunResult) -> str:
         return "\n".join(self.lines(run)) + "\n"
 
     def lines(self, run: RunResult) -> Iterator[str]:
-        lang, colon = self.lang, t("colon", self.lang)
+        lang, colon = self.options.lang, t("colon", self.options.lang)
         yield f"# {md(t('title', lang))} · {run.year}"
         yield ""
         if run.illustrative:
@@ -105,7 +105,7 @@ class _RunReport:
             yield from self._district(d)
 
     def _district(self, d: DistrictResult) -> Iterator[str]:
-        lang, meta, colon = self.lang, d.plan, t("colon", self.lang)
+        lang, meta, colon = self.options.lang, d.plan, t("colon", self.options.lang)
         name = meta.name if lang == "zh" else f"{meta.name_en} {meta.name}"
         yield f"## {md(name)} ({meta.id}) · {d.year}"
         yield ""
@@ -119,11 +119,11 @@ class _RunReport:
             + counts_text(d.counts, lang)
         )
         yield f"- {md(t('own_document', lang, document=meta.document))}"
-        grouping = grouping_note(d, self.group_by, lang)
+        grouping = grouping_note(d, self.options.group_by, lang)
         for note in ((grouping,) if grouping else ()) + notes_text(d.notes, lang):
             yield f"- {t('notes', lang)}{colon}{md(note)}"
         yield ""
-        for group in groups(d, lang, self.group_by):
+        for group in groups(d, lang, self.options.group_by):
             yield f"### {md(group.title)}"
             yield ""
             if group.owner is not None:
@@ -144,7 +144,7 @@ class _RunReport:
             yield ""
 
     def _table(self, d: DistrictResult, group: Group) -> Iterator[str]:
-        lang, meta = self.lang, d.plan
+        lang, meta = self.options.lang, d.plan
         header = [
             t("col.item", lang),
             t("col.indicator", lang),
@@ -194,6 +194,7 @@ def run(report: RunResult, options: RenderOptions) -> str:
 
 # --- the views: summary, trend, diff -------------------------------------------------------------------------------
 
+
 def _banner(illustrative: bool, lang: str) -> Iterator[str]:
     if illustrative:
         yield f"> **{md(t('illustrative_banner', lang))}**"
@@ -204,7 +205,7 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _sources(data: dict[str, Any], lang: str) -> Iterator[str]:
+def _sources(data: SummaryView, lang: str) -> Iterator[str]:
     colon = t("colon", lang)
     for info in data.get("district_info", []):
         mark = f" *[{t('illustrative_short', lang)}]*" if info["illustrative"] else ""
@@ -218,7 +219,7 @@ def _cell(status: str | None, lang: str) -> str:
     return f"**{label}**" if status == "fail" else label
 
 
-def summary(data: dict[str, Any], options: RenderOptions) -> str:
+def summary(data: SummaryView, options: RenderOptions) -> str:
     lang = options.lang
     colon = t("colon", lang)
     lines = [f"# {md(t('view.summary_title', lang))} — {t('year', lang)} {data['year']}", ""]
@@ -252,16 +253,13 @@ def summary(data: dict[str, Any], options: RenderOptions) -> str:
     return "\n".join(lines)
 
 
-def trend_cell(cell: dict[str, Any], lang: str) -> str:
-    if cell["verdict"] is None:
-        return DASH
-    text = f"{md(value_label(cell['value'], lang))} {SYMBOL[cell['verdict']]}"
-    if cell["direction"]:
-        text += f" {ARROW[cell['direction']]}"
+def trend_cell(cell: TrendYear, lang: str) -> str:
+    """The shared cell text, escaped; a failing year in bold."""
+    text = md(trend_cell_text(cell, lang))
     return f"**{text}**" if cell["verdict"] == "fail" else text
 
 
-def trend(data: dict[str, Any], options: RenderOptions) -> str:
+def trend(data: TrendView, options: RenderOptions) -> str:
     lang = options.lang
     colon = t("colon", lang)
     name = district_label(data, lang)
@@ -286,7 +284,7 @@ def trend(data: dict[str, Any], options: RenderOptions) -> str:
     return "\n".join(lines)
 
 
-def diff(data: dict[str, Any], options: RenderOptions) -> str:
+def diff(data: DiffView, options: RenderOptions) -> str:
     lang = options.lang
     colon = t("colon", lang)
     lines = [f"# {md(t('view.diff_title', lang))}", ""]

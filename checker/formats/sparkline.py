@@ -7,7 +7,6 @@ whose colours it uses. A year's point takes the colour of that year's verdict: e
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -16,6 +15,7 @@ from checker.domain.numbers import format_number
 from checker.domain.results import Status
 from checker.formats.charts import COLOURS, HISTORY_COLOUR, LINE_COLOUR
 from checker.formats.wording import number
+from checker.views.trend import TrendYear
 
 WIDTH, HEIGHT = 160, 40
 PAD_X, PAD_Y = 6, 5
@@ -25,7 +25,7 @@ def _coord(value: Fraction) -> str:
     return f"{float(value):.1f}"
 
 
-def sparkline(years: list[str], cells: dict[str, dict[str, Any]], name: str, lang: str) -> Markup | None:
+def sparkline(years: list[str], cells: dict[str, TrendYear], name: str, lang: str) -> Markup | None:
     """The line of the numeric values in ``cells`` (year -> trend cell); None with fewer than two of them."""
     values = {y: Fraction(v) for y in years if (v := number(cells[y]["value"])) is not None}
     milestones = {y: Fraction(m) for y in years if (m := number(cells[y].get("milestone"))) is not None}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from rich import box
 from rich.console import Console
@@ -16,10 +16,10 @@ from checker.domain.i18n import t
 from checker.domain.messages import render
 from checker.domain.numbers import format_number
 from checker.domain.results import DistrictResult, IndicatorResult, RunResult, Status, TargetResult
+from checker.domain.summary_view import SummaryView
 from checker.engine.rules import fmt
 from checker.formats.registry import RenderOptions
 from checker.formats.wording import (
-    ARROW,
     DASH,
     SECTIONS,
     SYMBOL,
@@ -30,13 +30,16 @@ from checker.formats.wording import (
     legend,
     status_label,
     summary_notes,
+    trend_cell_text,
     trend_notes,
     value_label,
     year_range,
 )
+from checker.views.diff import DiffView
 from checker.views.grouping import grouping_note, names_owners, owner_groups
 from checker.views.indicators import IndicatorListing
 from checker.views.target_text import UNVERIFIED, target_text
+from checker.views.trend import TrendView
 
 STYLE: dict[str, str] = {  # by Status, or by its value in the views' data
     Status.INFO: "dim",
@@ -79,29 +82,26 @@ def counts_line(counts: dict[str, int]) -> Text:
     return line
 
 
+@dataclass(frozen=True)
 class _RunReport:
-    """The run report; one instance per rendering."""
+    """The run report, rendered with one set of options."""
 
-    def __init__(self, options: RenderOptions) -> None:
-        self.lang = options.lang
-        self.color = options.color
-        self.group_by = options.group_by
-
+    options: RenderOptions
 
     def render(self, run: RunResult) -> str:
         stream = io.StringIO()
         console = Console(
             file=stream,
-            force_terminal=self.color,
-            no_color=not self.color,
-            width=None if self.color else 160,
+            force_terminal=self.options.color,
+            no_color=not self.options.color,
+            width=None if self.options.color else 160,
             highlight=False,
             soft_wrap=False,
         )
         for district in run.districts:
             self._district(console, district)
         for message in run.skipped:
-            console.print(Text(f"skipped: {render(message, self.lang)}", style="dim"))
+            console.print(Text(f"skipped: {render(message, self.options.lang)}", style="dim"))
         if len(run.districts) > 1:
             console.print(Text("All districts: ", style="bold") + counts_line(run.counts))
         return stream.getvalue()
@@ -117,8 +117,8 @@ class _RunReport:
         console.print(Text(f"Plan: {doc}  [{meta.document}; # = 专栏1 序号]", style="dim"))
         console.print(Text(f"Data: {d.data_path}" + (f" — {d.data_source}" if d.data_source else ""), style="dim"))
 
-        grouping = grouping_note(d, self.group_by, self.lang)
-        for note in ((grouping,) if grouping else ()) + tuple(render(n, self.lang) for n in d.notes):
+        grouping = grouping_note(d, self.options.group_by, self.options.lang)
+        for note in ((grouping,) if grouping else ()) + tuple(render(n, self.options.lang) for n in d.notes):
             console.print(Text(f"Note: {note}", style="yellow"))
         # The plan's own 专栏1 and end year are the common case: say them once, in the header, not per row.
         own = (meta.document, "专栏1")
@@ -127,8 +127,8 @@ class _RunReport:
             for i in d.indicators
             for t in i.targets
         )
-        if self.group_by == "owner" and names_owners(d):
-            for group in owner_groups(d, self.lang):
+        if self.options.group_by == "owner" and names_owners(d):
+            for group in owner_groups(d, self.options.lang):
                 console.print(Text(group.title, style="bold") + Text("   targets: ") + counts_line(group.target_counts))
                 console.print(self._table(d, group.indicators, show_source))
         else:
@@ -189,7 +189,7 @@ class _RunReport:
         if noted:
             console.print(Text("Notes (*):", style="bold"))
             for ind in noted:
-                for note in (render(n, self.lang) for n in ind.notes):
+                for note in (render(n, self.options.lang) for n in ind.notes):
                     console.print(Text(f"  {ind.item or ''} {ind.indicator.name}: {note}"))
         console.print(
             Text(f"{meta.name} verdict: ", style="bold")
@@ -250,8 +250,9 @@ def draw(build: Callable[[Console], None], color: bool, illustrative: bool, lang
     return buffer.getvalue()
 
 
-def summary(data: dict[str, Any], options: RenderOptions) -> str:
+def summary(data: SummaryView, options: RenderOptions) -> str:
     lang, color = options.lang, options.color
+
     def build(console: Console) -> None:
         table = Table(title=f"{t('title', lang)} — {t('year', lang)} {data['year']}", box=box.SIMPLE_HEAD)
         table.add_column(t("col.name", lang))
@@ -274,18 +275,9 @@ def summary(data: dict[str, Any], options: RenderOptions) -> str:
     return draw(build, color, data["illustrative"], lang)
 
 
-def trend_cell(cell: dict[str, Any], lang: str) -> str:
-    """The cell "4.6 ! ↓": the value, the verdict's symbol and the direction's arrow; "—" for a year without data."""
-    if cell["verdict"] is None:
-        return DASH
-    text = f"{value_label(cell['value'], lang)} {SYMBOL[cell['verdict']]}"
-    if cell["direction"]:
-        text += f" {ARROW[cell['direction']]}"
-    return text
-
-
-def trend(data: dict[str, Any], options: RenderOptions) -> str:
+def trend(data: TrendView, options: RenderOptions) -> str:
     lang, color = options.lang, options.color
+
     def build(console: Console) -> None:
         table = Table(title=f"{data['name']} ({data['district']}) {year_range(data)}", box=box.SIMPLE_HEAD)
         table.add_column(t("col.name", lang))
@@ -299,7 +291,7 @@ def trend(data: dict[str, Any], options: RenderOptions) -> str:
             for y in years:
                 cell = row["years"][y]
                 style = "dim" if cell["verdict"] is None else STYLE[cell["verdict"]]
-                cells.append(Text(trend_cell(cell, lang), style=style))
+                cells.append(Text(trend_cell_text(cell, lang), style=style))
             overall = row["overall"]
             style = DIRECTION_STYLE.get(overall or "", "")
             table.add_row(
@@ -314,8 +306,9 @@ def trend(data: dict[str, Any], options: RenderOptions) -> str:
     return draw(build, color, data["illustrative"], lang)
 
 
-def diff(data: dict[str, Any], options: RenderOptions) -> str:
+def diff(data: DiffView, options: RenderOptions) -> str:
     lang, color = options.lang, options.color
+
     def build(console: Console) -> None:
         console.print(f"A: {data['a']['year']}   B: {data['b']['year']}")
         for section in SECTIONS:

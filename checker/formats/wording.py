@@ -14,8 +14,11 @@ from checker.domain.messages import render
 from checker.domain.models import Source
 from checker.domain.numbers import format_number
 from checker.domain.results import DistrictResult, IndicatorResult, Status, TargetResult, Value
+from checker.domain.summary_view import DataSource, DistrictInfo, SummaryView
 from checker.engine.rules import fmt
+from checker.views.diff import DiffRow, Section
 from checker.views.target_text import UNVERIFIED, target_text
+from checker.views.trend import TrendView, TrendYear
 
 
 def indicator_name(ind: IndicatorResult, lang: str) -> str:
@@ -130,7 +133,7 @@ def data_text(d: DistrictResult) -> str:
 SYMBOL = {"info": "·", "pass": "✓", "not_evaluable": "?", "warn": "!", "fail": "✗"}
 ARROW = {"improving": "↑", "stagnating": "→", "worsening": "↓"}
 DASH = "—"
-SECTIONS = ("new", "resolved", "changed", "added", "removed")  # of a diff, in this order
+SECTIONS: tuple[Section, ...] = ("new", "resolved", "changed", "added", "removed")  # of a diff, in this order
 STATUSES = tuple(s.value for s in Status)  # info, pass, not_evaluable, warn, fail: the order of every count
 
 
@@ -146,20 +149,20 @@ def legend(lang: str) -> str:
     return "  ".join(f"{SYMBOL[s]} {status_label(s, lang)}" for s in STATUSES)
 
 
-def district_label(info: dict[str, Any], lang: str) -> str:
+def district_label(info: DistrictInfo | TrendView, lang: str) -> str:
     """荣昌区 in Chinese; "Rongchang District (荣昌区)" in English."""
     if lang == "zh" or not info.get("name_en"):
         return str(info["name"])
     return f"{info['name_en']} ({info['name']})"
 
 
-def source_text(source: dict[str, Any]) -> str:
+def source_text(source: DataSource) -> str:
     """A data file as the run reports show it: path — source."""
     text = source.get("data_path") or DASH
     return text + (f" — {source['data_source']}" if source.get("data_source") else "")
 
 
-def summary_notes(data: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+def summary_notes(data: SummaryView, lang: str) -> list[tuple[str, str]]:
     """(label, sentence) for each district a summary skipped and each note on a district (the views' run_notes),
     the engine's sentences in ``lang``: ("已跳过", "yubei：其规划期为2025–2025年，且没有2021年的数据")."""
     names = {info["id"]: district_label(info, lang) for info in data.get("district_info", [])}
@@ -170,7 +173,7 @@ def summary_notes(data: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     return lines
 
 
-def trend_notes(data: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+def trend_notes(data: TrendView, lang: str) -> list[tuple[str, str]]:
     """(label, sentence) for each note on a year of a trend, the engine's sentences in ``lang``."""
     return [
         (f"{t('notes', lang)} ({year})", render(note, lang))
@@ -201,18 +204,29 @@ def value_label(value: Any, lang: str) -> str:
     return t_or(f"project.{value}", lang, str(value))
 
 
-def year_range(data: dict[str, Any]) -> str:
+def year_range(data: TrendView) -> str:
     return f"{data['from']}–{data['to']}"
 
 
-def diff_statuses(row: dict[str, Any], section: str) -> tuple[str | None, str | None]:
+def diff_statuses(row: DiffRow, section: str) -> tuple[str | None, str | None]:
     """A diff row's status in A and in B (an added target has none in A, a removed one none in B)."""
     a = row.get("status_a", row["status"] if section == "removed" else None)
     b = row.get("status_b", row["status"] if section == "added" else None)
     return a, b
 
 
-def diff_values(row: dict[str, Any], section: str) -> tuple[Any, Any]:
+def diff_values(row: DiffRow, section: str) -> tuple[Any, Any]:
     a = row.get("value_a", row["value"] if section == "removed" else None)
     b = row.get("value_b", row["value"] if section == "added" else None)
     return a, b
+
+
+def trend_cell_text(cell: TrendYear, lang: str) -> str:
+    """A trend's cell "4.6 ! ↓": the value, the verdict's symbol and the direction's arrow; "—" for a year without
+    data. Markdown bolds a failing one, after escaping the value."""
+    if cell["verdict"] is None:
+        return DASH
+    text = f"{value_label(cell['value'], lang)} {SYMBOL[cell['verdict']]}"
+    if cell["direction"]:
+        text += f" {ARROW[cell['direction']]}"
+    return text

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -23,6 +24,7 @@ from checker.domain.messages import render
 from checker.domain.models import TargetKind
 from checker.domain.numbers import is_terminating
 from checker.domain.results import DistrictResult, IndicatorResult, RunResult, Status, TargetResult
+from checker.domain.summary_view import SummaryView
 from checker.domain.units import convert, convertible
 from checker.engine.rules import fmt
 from checker.formats.formulas import neutralise
@@ -50,6 +52,7 @@ from checker.formats.wording import (
 )
 from checker.views.grouping import category_title, grouping_note, names_owners, office_name, owner_groups
 from checker.views.template import Template
+from checker.views.trend import TrendView
 
 Cell = str | int | Decimal | None
 
@@ -173,23 +176,21 @@ class Sheet:
         self.ws.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{max(last_row, header_row)}"
 
 
+@dataclass(frozen=True)
 class _RunReport:
-    """The run report; one instance per rendering."""
+    """The run report, rendered with one set of options."""
 
-    def __init__(self, options: RenderOptions) -> None:
-        self.lang = options.lang
-        self.color = options.color
-        self.group_by = options.group_by
+    options: RenderOptions
 
     def render(self, run: RunResult) -> bytes:
         book = Workbook()
         summary = book.active
         assert summary is not None
         taken: set[str] = set()
-        summary.title = sheet_title(t("sheet.summary", self.lang), taken)
-        self._summary(Sheet(summary, self.lang), run)
+        summary.title = sheet_title(t("sheet.summary", self.options.lang), taken)
+        self._summary(Sheet(summary, self.options.lang), run)
         for d in run.districts:
-            self._district(Sheet(book.create_sheet(sheet_title(d.plan.name, taken)), self.lang), d)
+            self._district(Sheet(book.create_sheet(sheet_title(d.plan.name, taken)), self.options.lang), d)
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
@@ -197,7 +198,7 @@ class _RunReport:
     # --- sheets ---------------------------------------------------------------------------------------------
 
     def _summary(self, sheet: Sheet, run: RunResult) -> None:
-        lang = self.lang
+        lang = self.options.lang
         sheet.put(1, 1, f"{t('title', lang)} · {run.year}")
         sheet.ws.cell(row=1, column=1).font = Font(bold=True, size=14)
         header = [
@@ -244,7 +245,7 @@ class _RunReport:
         for message in notes_text(run.skipped, lang):
             row += 1
             sheet.put(row, 1, f"{t('skipped', lang)}{t('colon', lang)}{message}")
-        if self.group_by == "owner":
+        if self.options.group_by == "owner":
             self._owner_counts(sheet, row + 2, run)
         sheet.ws.freeze_panes = "A5"
         for column, width in enumerate([14, 12, 7, 10, 8, 8, 10, 8, 8, 8, 10, 40, 60], start=1):
@@ -252,10 +253,10 @@ class _RunReport:
 
     def _owner_counts(self, sheet: Sheet, row: int, run: RunResult) -> None:
         """Each office's targets by verdict, district by district (--group-by owner)."""
-        lang = self.lang
+        lang = self.options.lang
         sheet.header(row, [t("district", lang), t("col.owner", lang), *(status_text(s, lang) for s in Status)])
         for d in run.districts:
-            note = grouping_note(d, self.group_by, lang)
+            note = grouping_note(d, self.options.group_by, lang)
             name = d.plan.name if lang == "zh" else d.plan.name_en
             lines: list[list[Cell]] = [[name, note]] if note else []
             for group in [] if note else owner_groups(d, lang):
@@ -265,9 +266,9 @@ class _RunReport:
                 sheet.row(row, line)
 
     def _district(self, sheet: Sheet, d: DistrictResult) -> None:
-        lang = self.lang
+        lang = self.options.lang
         years = sorted({y for i in d.indicators for y, _ in i.history})
-        by_owner = self.group_by == "owner" and names_owners(d)
+        by_owner = self.options.group_by == "owner" and names_owners(d)
         rows: list[tuple[str | None, IndicatorResult]] = (
             [(office_name(g, lang), i) for g in owner_groups(d, lang) for i in g.indicators]
             if by_owner
@@ -300,7 +301,7 @@ class _RunReport:
             f"{t('data', lang)}{t('colon', lang)}{d.data_path or '—'}"
             + (f" — {d.data_source}" if d.data_source else ""),
         )
-        note = grouping_note(d, self.group_by, lang)
+        note = grouping_note(d, self.options.group_by, lang)
         counts = f"{t('counts', lang)}{t('colon', lang)}{counts_text(d.counts, lang)}"
         sheet.put(4, 1, counts + (f" · {note}" if note else ""))
         sheet.header(5, header)
@@ -323,7 +324,7 @@ class _RunReport:
     def _cells(
         self, d: DistrictResult, ind: IndicatorResult, result: TargetResult | None, years: list[int]
     ) -> list[Cell]:
-        lang, meta = self.lang, d.plan
+        lang, meta = self.options.lang, d.plan
         other_lang = "en" if lang == "zh" else "zh"
         history = dict(ind.history)
         cells: list[Cell] = [
@@ -378,15 +379,15 @@ class _RunReport:
         if value is None or isinstance(value, Decimal):
             return value
         if isinstance(value, bool | str):
-            return value_text(value, self.lang)
+            return value_text(value, self.options.lang)
         return fmt(None)
 
     def _verified(self, ind: IndicatorResult, result: TargetResult) -> str | None:
         """'no' when the value or the target's source is marked unverified; empty when nothing says either way."""
         flags = [ind.value_verified, None if result.target is None else result.target.source.verified]
         if False in flags:
-            return t("no", self.lang)
-        return t("yes", self.lang) if True in flags else None
+            return t("no", self.options.lang)
+        return t("yes", self.options.lang) if True in flags else None
 
 
 def run(report: RunResult, options: RenderOptions) -> bytes:
@@ -442,7 +443,7 @@ def _sheets(book: Workbook, lang: str, *keys: str) -> list[Sheet]:
 # ----------------------------------------------------------------------------------------------------- summary
 
 
-def summary(data: dict[str, Any], options: RenderOptions) -> bytes:
+def summary(data: SummaryView, options: RenderOptions) -> bytes:
     lang = options.lang
     book = Workbook()
     matrix, by_district = _sheets(book, lang, "sheet.matrix", "sheet.by_district")
@@ -503,7 +504,7 @@ def _direction(direction: str | None, lang: str) -> str | None:
     return None if direction is None else f"{ARROW[direction]} {direction_label(direction, lang)}"
 
 
-def trend(data: dict[str, Any], options: RenderOptions) -> bytes:
+def trend(data: TrendView, options: RenderOptions) -> bytes:
     lang = options.lang
     book = Workbook()
     wide, long = _sheets(book, lang, "sheet.trend", "sheet.trend_rows")
@@ -559,7 +560,7 @@ def trend(data: dict[str, Any], options: RenderOptions) -> bytes:
         long.banner(2, len(header))
     long.header(4, header)  # row 3 stays empty
     row = 5
-    sources = data.get("sources", {})
+    sources: Mapping[str, Mapping[str, Any]] = data.get("sources", {})
     for indicator in data["indicators"]:
         for y in years:
             cell = indicator["years"][y]
