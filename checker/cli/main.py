@@ -251,7 +251,7 @@ def template(
     """Write a file for DISTRICT to fill in: every indicator and project, with unit, target and source."""
     from checker.views.template import template_data
 
-    chosen_formats("template", [fmt], output, None)
+    chosen_formats("template", [fmt], output, None, has_output_dir=False)
     registry = PlanRegistry.load(plans_dir, rules_dir)
     data = template_data(registry.resolve(district), registry, year)
     emit(render("template", fmt, data, RenderOptions()), output)

@@ -148,7 +148,7 @@ def output_dir_options(named_for: str) -> Decorator[Any]:
 
 
 def chosen_formats(
-    subject: Subject, names: Sequence[str], output: Path | None, output_dir: Path | None
+    subject: Subject, names: Sequence[str], output: Path | None, output_dir: Path | None, has_output_dir: bool = True
 ) -> tuple[Format, ...]:
     """The formats asked for, once each, with where they may go checked before any work is done: several formats
     need --output-dir, --output and --output-dir exclude each other, a binary format (xlsx) goes to a file only."""
@@ -160,9 +160,8 @@ def chosen_formats(
     if output_dir is None and output is None:
         for f in formats:
             if f.binary:
-                raise UsageError(
-                    f"the {f.name} output is a binary file", f"give --output FILE.{f.extension} or --output-dir"
-                )
+                where = f"--output FILE.{f.extension}" + (" or --output-dir" if has_output_dir else "")
+                raise UsageError(f"the {f.name} output is a binary file", f"give {where}")
     return formats
 
 

@@ -16,6 +16,8 @@ import pytest
 from support.cli import Cli
 from support.paths import FIXTURES, GOLDEN, ROOT
 
+from checker.inputs.resources import bundled_dir
+
 RUN_FORMATS = ("table", "json", "junit", "sarif", "github", "html", "markdown", "xlsx")
 VIEW_FORMATS = ("table", "json", "markdown", "html", "xlsx")
 
@@ -104,7 +106,7 @@ def inputs(cli: Cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]
     return {
         "before": str(before),
         "after": str(after),
-        "data": str(ROOT / "data"),
+        "data": str(bundled_dir("data")),  # the checkout's data/, or the installed copy of it
         "lint": str(FIXTURES / "lint"),
         "bad": str(folder / "bad"),
         "tmp": str(folder),
@@ -112,12 +114,23 @@ def inputs(cli: Cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]
 
 
 def _normalise(text: str, inputs: dict[str, str]) -> str:
+    """Paths that differ between machines and installs: the temporary folder, the checkout, and the bundled data,
+    which is the checkout's data/ in a checkout and a copy inside the package in an installed wheel; as a URI
+    (SARIF), an absolute path (JUnit), a path relative to the working folder (GitHub) or as reports show it."""
+    data = bundled_dir("data").resolve()
+    for spelling in (data.as_uri(), os.path.relpath(data), str(data), "<bundled>/data"):  # longest first
+        text = text.replace(spelling, "<data>")
     text = text.replace(inputs["tmp"], "<tmp>").replace(str(ROOT), "<root>")
     return re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?", "<timestamp>", text)
 
 
 @pytest.mark.parametrize(("name", "args"), [pytest.param(n, a, id=n) for n, a in CASES])
-def test_golden_output(cli: Cli, name: str, args: list[str], inputs: dict[str, str], tmp_path: Path) -> None:
+def test_golden_output(
+    cli: Cli, name: str, args: list[str], inputs: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # From a folder without ./data, so that a run reads the bundled data in a checkout and in an installed wheel
+    # alike (it shows as <bundled>/data/… in both); paths given on the command line are absolute.
+    monkeypatch.chdir(tmp_path)
     argv = [a.format(**inputs) for a in args]
     binary = name.endswith(".xlsx")
     if binary:

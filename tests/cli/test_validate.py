@@ -112,7 +112,9 @@ def test_templates_in_three_formats_validate_untouched(cli: Cli, tmp_path: Path)
     result = cli("validate", str(tmp_path))
     assert result.exit_code == 0 and result.stdout.count("110 of 110 values still missing") == 3
     result = cli("template", "rongchang", "--year", "2025", "--format", "xlsx")
-    assert result.exit_code == 2 and "--output" in result.stderr
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "binary" in result.stderr and "--output FILE.xlsx" in result.stderr
+    assert "--output-dir" not in result.stderr  # check template has no such option: the hint names none
 
 
 def test_template_cells_that_look_like_formulas_are_text_in_xlsx(cli: Cli, tmp_path: Path) -> None:
