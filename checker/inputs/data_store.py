@@ -395,8 +395,9 @@ class DataStore:
         return None
 
     def expected_path(self, plan: LoadedPlan, year: int) -> str:
-        """Where the district-year file would be, for a message saying it is missing."""
-        return str(self.root) if self.single_file else str(self.root / str(year) / f"{plan.id}.yaml")
+        """Where the district-year file would be, for a message saying it is missing: as users read paths (the
+        bundled data as <bundled>/data/…, not a path inside the installed package)."""
+        return display_path(self.root if self.single_file else self.root / str(year) / f"{plan.id}.yaml")
 
     def get(self, plan: LoadedPlan, year: int) -> ReportedValues | None:
         """A district's values for a year. A single --data file answers for the district-years it holds."""

@@ -118,7 +118,8 @@ def _normalise(text: str, inputs: dict[str, str]) -> str:
     which is the checkout's data/ in a checkout and a copy inside the package in an installed wheel; as a URI
     (SARIF), an absolute path (JUnit), a path relative to the working folder (GitHub) or as reports show it."""
     data = bundled_dir("data").resolve()
-    for spelling in (data.as_uri(), os.path.relpath(data), str(data), "<bundled>/data"):  # longest first
+    spellings = (data.as_uri(), os.path.relpath(data), str(data), "<bundled>/data", "&lt;bundled&gt;/data")
+    for spelling in spellings:  # longest first: the relative path ends in the absolute one
         text = text.replace(spelling, "<data>")
     text = text.replace(inputs["tmp"], "<tmp>").replace(str(ROOT), "<root>")
     return re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?", "<timestamp>", text)
