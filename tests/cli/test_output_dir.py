@@ -11,7 +11,7 @@ import pytest
 from support.cli import Cli
 from support.output_dir import digest, manifest
 
-from checker.cli.files import MANIFEST, report_name
+from checker.cli.files import LOCK, MANIFEST, report_name
 from checker.domain.errors import CheckerError
 
 
@@ -22,7 +22,7 @@ def test_one_file_per_format_named_for_district_year_and_format(cli: Cli, tmp_pa
     assert result.exit_code == 1, result.stderr  # findings, as without --output-dir
     assert result.stdout == ""
     names = ["rongchang-2024.html", "rongchang-2024.md", "rongchang-2024.json"]
-    assert sorted(p.name for p in out.iterdir()) == sorted([*names, MANIFEST])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*names, MANIFEST, LOCK])
     assert all(f"wrote {out / name}" in result.stderr for name in names)
     assert (out / "rongchang-2024.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert (out / "rongchang-2024.md").read_text(encoding="utf-8").startswith("# 卫生健康规划目标检查报告 · 2024")
@@ -72,7 +72,7 @@ def test_a_file_the_tool_did_not_write_is_kept_and_nothing_is_written(cli: Cli, 
     assert f"not overwriting {mine} (not written by health-plan-checker" in result.stderr
     assert "--force" in result.stderr
     assert mine.read_text(encoding="utf-8") == "my own notes\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [mine.name]  # not the html either, nor a manifest
+    assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK, mine.name]  # not the html either, nor a manifest
 
 
 def test_a_report_changed_since_the_tool_wrote_it_is_kept_unless_forced(cli: Cli, tmp_path: Path) -> None:
@@ -149,4 +149,4 @@ def test_other_outputs_still_go_to_their_own_files(cli: Cli, tmp_path: Path) -> 
     out = ["--output-dir", str(tmp_path / "out"), "--format", "markdown"]
     result = cli("--year", "2024", "rongchang", *out, "--output-junit", str(junit))
     assert result.exit_code == 1 and junit.read_text(encoding="utf-8").startswith("<?xml")
-    assert [p.name for p in (tmp_path / "out").iterdir() if p.name != MANIFEST] == ["rongchang-2024.md"]
+    assert [p.name for p in (tmp_path / "out").iterdir() if p.name not in (MANIFEST, LOCK)] == ["rongchang-2024.md"]

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from support.cli import Cli
 from support.output_dir import digest, manifest
 
-from checker.cli.files import MANIFEST
+from checker.cli.files import LOCK, MANIFEST
 from checker.domain.i18n import t
 
 # ------------------------------------------------------------------------------------------------------- names
@@ -25,7 +25,7 @@ def test_summary_of_all_one_file_per_format(cli: Cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     names = ["summary-all-2024.html", "summary-all-2024.md", "summary-all-2024.xlsx", "summary-all-2024.json"]
-    assert sorted(p.name for p in out.iterdir()) == sorted([*names, MANIFEST])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*names, MANIFEST, LOCK])
     assert all(f"wrote {out / name}" in result.stderr for name in names)
     assert manifest(out) == {name: digest(out / name) for name in names}
     assert (out / "summary-all-2024.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -79,7 +79,7 @@ def test_a_file_the_tool_did_not_write_is_refused_and_nothing_is_written(cli: Cl
     assert "hint:" in result.stderr and "--force" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert mine.read_text(encoding="utf-8") == "my notes\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["summary-all-2024.md"]  # not even the html, no manifest
+    assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK, "summary-all-2024.md"]  # not the html, no manifest
 
 
 def test_the_tools_own_file_is_replaced_while_unchanged_and_refused_once_edited(cli: Cli, tmp_path: Path) -> None:
