@@ -29,6 +29,7 @@ ZH: dict[str, str] = {
     "skipped": "已跳过",
     "notes": "说明",
     "value_notes": "数据说明",
+    "value_confirmed": "已确认：{reason}",
     "unverified_legend": "† = 数值来自种子文件以外，尚未与公开文本核对",
     "own_document": "除另注明外，目标均出自规划文件 {document}",
     "col.item": "序号",
@@ -145,6 +146,7 @@ EN: dict[str, str] = {
     "skipped": "Skipped",
     "notes": "Notes",
     "value_notes": "Notes on the data",
+    "value_confirmed": "confirmed: {reason}",
     "unverified_legend": "† = the figure comes from outside the seed documents and is not verified against the "
     "published text",
     "own_document": "Targets come from the plan document {document} unless another document is named",

@@ -83,6 +83,20 @@ PLAN_TABLE_FLAGS: dict[str, bool] = DATA_TABLE_FLAGS | _YES_NO  # a plan table's
 DELIVERABLE_FLAGS: dict[str, bool] = _TRUE_FALSE | _YES_NO | _DONE  # a deliverable's value in a data file
 
 
+class PlausibleRange(_Model):
+    """The figures an indicator can sensibly take, in its unit (人均预期寿命 40–100 岁): a reported figure outside is
+    an error unless confirmed, because it is far likelier a slip (7.9 for 79) than a fact."""
+
+    min: ExactNumber
+    max: ExactNumber
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PlausibleRange:
+        if self.min > self.max:
+            raise ValueError(f"plausible min {self.min} is above max {self.max}")
+        return self
+
+
 class Indicator(_Model):
     """One catalogue entry: the same id means the same indicator in every plan."""
 
@@ -94,6 +108,7 @@ class Indicator(_Model):
     aliases: tuple[str, ...] = ()
     parent: Identifier | None = None
     signed: bool = False  # a rate of change: may be negative, or above 100 %; exempt from plausibility bounds
+    plausible: PlausibleRange | None = None  # where the meaning is unambiguous (checker/domain/plausibility.py)
 
     def name_in(self, lang: str) -> str:
         """The name a view shows: the English one in English when the catalogue has it, else the Chinese."""

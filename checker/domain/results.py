@@ -163,6 +163,7 @@ class IndicatorResult:
     history: tuple[tuple[int, Value], ...] = ()  # the values of the other years in the data folder, for charts
     history_verdicts: tuple[tuple[int, Status], ...] = ()  # the verdict each of those years' values gets
     owners: tuple[str, ...] = ()  # the offices the plan names for the row's targets (or the project), in order
+    value_confirmed: str | None = None  # the submitter's reason a figure the checks found implausible is right
 
     @property
     def verdict(self) -> Status:

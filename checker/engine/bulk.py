@@ -15,10 +15,14 @@ milestone is cross-multiplied (v·n ≥ b·n + (t−b)·k), so no float and no r
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.domain.models import STATUSES, Nature, TargetKind
+from checker.domain.plausibility import Reference, doubt
 from checker.domain.results import REPORT_SCHEMA_VERSION, SHORTFALL_STATUS, Reason, Status, status_for
 from checker.domain.summary_view import Counts, DistrictInfo, SummaryRow, SummaryView
 from checker.inputs.loading import IndicatorIndex, LoadedPlan, load_catalogue, load_plan, rule_set_files
@@ -239,7 +243,62 @@ def _values(path: Path, year: int, table: pl.DataFrame, index: IndicatorIndex, d
             checked.select(((c("value_i") >= 0) & ((c("upper").is_null()) | (c("value_i") <= c("upper")))).all()).item()
         )
     )
+    _require(not _doubtful(frame, table, index))
     return frame
+
+
+def _doubtful(values: pl.DataFrame, table: pl.DataFrame, index: IndicatorIndex) -> bool:
+    """Whether the data loader would refuse a value as implausible (checker/domain/plausibility.py; a table here has
+    no confirmations). A columnar test clears nearly every row; the few it cannot (outside their plausible range, or
+    more than a factor 2 outside the span of their plan's figures) are judged one by one as the loader judges them."""
+    import polars as pl
+
+    c = pl.col
+    plan = table.filter(~c("is_project"))
+    keys = ["district", "indicator"]
+    figures = pl.concat(
+        [
+            plan.filter(c("kind") == "threshold").select(*keys, c("value_i").alias("figure")),
+            plan.filter(c("kind") == "range").select(*keys, c("low_i").alias("figure")),
+            plan.filter(c("kind") == "range").select(*keys, c("high_i").alias("figure")),
+            plan.select(*keys, c("baseline_value_i").alias("figure")),
+        ]
+    ).filter(c("figure") > 0)
+    spans = figures.group_by(keys).agg(c("figure").min().alias("lo"), c("figure").max().alias("hi"))
+    bounded = [(i.id, i.plausible) for i in index.catalogue.indicators if i.plausible is not None]
+    ranges = pl.DataFrame(
+        {
+            "indicator": [id_ for id_, _ in bounded],
+            "min_i": [math.ceil(Fraction(r.min) * SCALE) for _, r in bounded],  # v < min ⇔ v·10⁶ < ⌈min·10⁶⌉
+            "max_i": [math.floor(Fraction(r.max) * SCALE) for _, r in bounded],
+        },
+        schema={"indicator": pl.String, "min_i": pl.Int128, "max_i": pl.Int128},
+    )
+    v = c("value_i")
+    suspects = (
+        values.filter(v.is_not_null() & ~c("signed") & ~c("is_project"))
+        .join(spans, on=keys, how="left")
+        .join(ranges, on="indicator", how="left")
+        .filter(
+            ((v > 0) & c("lo").is_not_null() & ((v * 2 < c("lo")) | (v > c("hi") * 2)))
+            | (c("min_i").is_not_null() & ((v < c("min_i")) | (v > c("max_i"))))
+        )
+        .select(*keys, "value")
+    )
+    if suspects.is_empty():
+        return False
+    texts = plan.join(suspects.select(keys).unique(), on=keys)
+    texts = texts.select(*keys, "kind", "value", "low", "high", "baseline_value")
+    references: dict[tuple[str, str], list[Reference]] = {}
+    for district, indicator, kind, value, low, high, baseline in texts.iter_rows():
+        shown = [baseline, *({"threshold": [value], "range": [low, high]}.get(kind, []))]
+        references.setdefault((district, indicator), []).extend(Reference(Decimal(t), "target", 0) for t in shown if t)
+    for district, indicator, value in suspects.iter_rows():
+        catalogued = index.get(indicator)
+        assert catalogued is not None  # rows of indicators outside the catalogue were refused above
+        if doubt(Decimal(value), catalogued, references.get((district, indicator), [])) is not None:
+            return True
+    return False
 
 
 def _scaled(name: str) -> pl.Expr:

@@ -23,6 +23,7 @@ from checker.formats.wording import (
     DASH,
     SECTIONS,
     SYMBOL,
+    confirmation_note,
     counts_text,
     diff_statuses,
     diff_values,
@@ -149,7 +150,7 @@ class _RunReport:
         if show_source:
             table.add_column("Source", max_width=30, overflow="fold")
         for ind in indicators:
-            marker = " *" if ind.notes else ""
+            marker = " *" if ind.notes or ind.value_confirmed else ""
             for n, target in enumerate(ind.targets):
                 first = n == 0
                 row: list[str | Text] = [
@@ -185,11 +186,12 @@ class _RunReport:
             console.print(
                 Text("N/E = not evaluable: see the reason; the JSON report has the full message", style="dim")
             )
-        noted = [ind for ind in d.indicators if ind.notes]
+        noted = [ind for ind in d.indicators if ind.notes or ind.value_confirmed]
         if noted:
             console.print(Text("Notes (*):", style="bold"))
             for ind in noted:
-                for note in (render(n, self.options.lang) for n in ind.notes):
+                confirmed = confirmation_note(ind, self.options.lang)
+                for note in (*(render(n, self.options.lang) for n in ind.notes), *((confirmed,) if confirmed else ())):
                     console.print(Text(f"  {ind.item or ''} {ind.indicator.name}: {note}"))
         console.print(
             Text(f"{meta.name} verdict: ", style="bold")

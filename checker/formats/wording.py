@@ -103,8 +103,17 @@ def has_unverified(d: DistrictResult) -> bool:
 
 
 def indicator_notes(ind: IndicatorResult, lang: str = "en") -> tuple[str, ...]:
-    """The plan's notes on the row and the data file's note on the value (the engine's own in ``lang``)."""
-    return tuple(render(note, lang) for note in ind.notes) + ((ind.value_note,) if ind.value_note else ())
+    """The plan's notes on the row, the data file's note on the value and the submitter's confirmation of an
+    unusual figure (the engine's own in ``lang``)."""
+    notes = tuple(render(note, lang) for note in ind.notes) + ((ind.value_note,) if ind.value_note else ())
+    confirmed = confirmation_note(ind, lang)
+    return notes + ((confirmed,) if confirmed else ())
+
+
+def confirmation_note(ind: IndicatorResult, lang: str = "en") -> str | None:
+    """'confirmed: reason' when the submitter confirmed a figure the checks found implausible: a reader must see
+    that the figure was questioned and why it stands."""
+    return t("value_confirmed", lang, reason=ind.value_confirmed) if ind.value_confirmed else None
 
 
 def notes_text(notes: tuple[str, ...], lang: str) -> tuple[str, ...]:
