@@ -19,7 +19,8 @@ EXIT_CODES_HELP = """\b
 Exit codes:
   0  no unwaived finding at or above the --fail-on level
   1  at least one
-  2  usage or input error (a plan or config file that does not load, ...)"""
+  2  usage or input error (a plan or config file that does not load, ...)
+  3  internal error: a bug in the checker (--debug shows the traceback)"""
 
 
 @click.command("lint", epilog=EXIT_CODES_HELP)

@@ -1,6 +1,7 @@
 """Command line: parse options, call the run service, render through the format registry, exit with a stable code.
 
-Exit codes: 0 nothing at or above --fail-on; 1 at least one finding at or above it; 2 usage or input error.
+Exit codes: 0 nothing at or above --fail-on; 1 at least one finding at or above it; 2 usage, input or environment
+error; 3 internal error (checker.domain.errors).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from checker.cli.options import (
     color_option,
     data_option,
     emit,
+    exit_code_for,
     fail_on_option,
     format_option,
     group_by_option,
@@ -40,7 +42,9 @@ EXIT_CODES_HELP = """\b
 Exit codes:
   0  no indicator at or above the --fail-on level
   1  at least one indicator at or above it
-  2  usage or input error (unknown district, bad data file, ...)"""
+  2  usage, input or environment error (unknown district, bad data file,
+     a folder that cannot be written, ...)
+  3  internal error: a bug in the checker (--debug shows the traceback)"""
 
 
 # Commands whose modules are imported only when they run, so that `check --year …` does not pay for them.
@@ -55,12 +59,17 @@ LAZY_COMMANDS = {
 class DefaultGroup(click.Group):
     """A group whose default command is ``run``: ``check --year 2024 rongchang`` means ``check run …``.
 
-    Some commands live in modules imported on first use (click's documented lazy-loading pattern).
+    Some commands live in modules imported on first use (click's documented lazy-loading pattern). ``--debug``
+    may stand anywhere before ``--``: an internal error then shows its traceback (checker.cli.options).
     """
 
     default_command = "run"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[:end]:
+            ctx.meta["debug"] = True
+            args = [a for a in args[:end] if a != "--debug"] + args[end:]
         known = set(self.commands) | set(LAZY_COMMANDS)
         if args and args[0] not in known and args[0] not in ("--help", "-h", "--version"):
             args = [self.default_command, *args]
@@ -72,7 +81,10 @@ class DefaultGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
             module, name = LAZY_COMMANDS[cmd_name].split(":")
-            command: click.Command = getattr(importlib.import_module(module), name)
+            try:
+                command: click.Command = getattr(importlib.import_module(module), name)
+            except Exception as exc:  # a broken install: exit 3 with one line, not a traceback and exit 1
+                ctx.exit(exit_code_for(exc))
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
@@ -91,6 +103,7 @@ def main() -> None:
     check --year 2024 all              every district with data for that year
     check districts                    the plans the checker knows
     check indicators rongchang         a plan's indicators, baselines, targets and sources
+    check --debug …                    an internal error shows its traceback
     """
 
 
@@ -216,7 +229,8 @@ def validate(
     """Check reported-value files (YAML, JSON, CSV, XLSX; files or folders) without evaluating targets.
 
     \b
-    Exit codes: 0 every file valid; 1 at least one invalid; 2 usage error.
+    Exit codes: 0 every file valid; 1 at least one invalid; 2 usage error;
+    3 internal error.
     """
     from checker.inputs.validate import validate_paths
 
@@ -275,7 +289,7 @@ def _lint_notes(result: RunResult, registry: PlanRegistry) -> None:
             continue  # a plan table's row: check lint reads YAML plan files, not tables
         if registry.digest and config:
             key = cache.make_key("lint-note", [registry.digest, config, plan_id])
-            note = cache.cached(key, functools.partial(note_for, plan_id))
+            note = cache.cached(key, functools.partial(note_for, plan_id), str | None)
         else:
             note = note_for(plan_id)
         if note:

@@ -6,8 +6,11 @@ registers them.
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from checker.cli.files import write_atomically, write_reports
-from checker.domain.errors import CheckerError, UsageError
+from checker.domain.errors import EXIT_INTERNAL, EXIT_USAGE, CheckerError, UsageError
 from checker.domain.i18n import LANGS
 from checker.formats.registry import DEFAULT_FORMAT, FORMATS, Format, RenderOptions, Subject, formats_for, help_for
 from checker.views.grouping import GROUP_BY
@@ -24,17 +27,66 @@ F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
 
 
+DEBUG_ENV = "HEALTH_PLAN_CHECKER_DEBUG"  # set (or `check --debug …`): an internal error shows its traceback
+
+
+def debugging() -> bool:
+    """Whether ``--debug`` was given (anywhere on the command line) or HEALTH_PLAN_CHECKER_DEBUG is set."""
+    context = click.get_current_context(silent=True)
+    asked = bool(context and context.find_root().meta.get("debug"))
+    return asked or os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "no", "false", "off")
+
+
+def exit_code_for(exc: BaseException) -> int:
+    """One line on stderr for an error that stops a command, and its exit code: 2 for what the user or the
+    machine can fix (a bad input, a folder that cannot be written, a full disk, not enough memory), 3 for a bug
+    in the checker (its traceback only with --debug). Never a traceback and exit 1, which CI reads as findings."""
+    if isinstance(exc, CheckerError):
+        click.echo(exc.format(), err=True)
+        return exc.exit_code
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        reason = exc.strerror or str(exc)
+        click.echo(f"error: {reason}{where}", err=True)
+        click.echo(f"  hint: {_os_hint(exc)}", err=True)
+        return EXIT_USAGE
+    if isinstance(exc, MemoryError):
+        click.echo("error: out of memory", err=True)
+        click.echo("  hint: give smaller files, or run on a machine with more memory", err=True)
+        return EXIT_USAGE
+    if debugging():
+        click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
+    message = str(exc).splitlines()[0] if str(exc) else ""
+    click.echo(f"internal error: {type(exc).__name__}{': ' + message if message else ''}", err=True)
+    click.echo(
+        "  hint: this is a bug in health-plan-checker; please report it with the command you ran"
+        + ("" if debugging() else " (run it again with --debug for the traceback)"),
+        err=True,
+    )
+    return EXIT_INTERNAL
+
+
+def _os_hint(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some disk space, or write somewhere else"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "check the permissions of the file or folder, or write somewhere else"
+    if exc.errno == errno.ENOENT:
+        return "check the path"
+    return "check the file or folder named"
+
+
 def handle_errors(func: Callable[..., int]) -> Callable[..., None]:
-    """Turn user-facing errors into a message on stderr and exit code 2, never a traceback; else exit with the
-    command's own code."""
+    """Run a command and exit with its code; an error becomes one clear line and a stable code (exit_code_for)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         try:
             code = func(*args, **kwargs)
-        except CheckerError as exc:
-            click.echo(exc.format(), err=True)
-            sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, KeyboardInterrupt):
+            raise  # click's own: its usage errors exit 2, an interrupt is not an error of ours
+        except Exception as exc:  # every other error, MemoryError included: a clear line and a stable code
+            sys.exit(exit_code_for(exc))
         sys.exit(code)
 
     return wrapper
@@ -101,11 +153,20 @@ group_by_option = click.option(
     "(牵头科室; a plan that names none is grouped by category, with a note).",
 )
 
+
+def _announce_local_data(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """A ./data folder that happens to be here is read instead of the bundled data: say so, on stderr."""
+    if value is None and Path("data").is_dir() and not ctx.resilient_parsing:
+        click.echo("note: reading reported values from ./data (a folder here); --data DIR to choose", err=True)
+    return value
+
+
 data_option = click.option(
     "--data",
     type=click.Path(path_type=Path),
-    help="A data file, or a folder laid out as <year>/<district>.<ext> "
-    "(default: ./data if it exists, else the bundled data).",
+    callback=_announce_local_data,
+    help="A data file, or a folder of data files: <year>/<district>.<ext> files and any other data file (a table "
+    "of many districts), as 'check validate' reads it (default: ./data if it exists, else the bundled data).",
 )
 
 

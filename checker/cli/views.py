@@ -1,8 +1,8 @@
 """``check summary``, ``check trend``, ``check diff``: the commands. checker.views builds each view's data and the
 format registry renders it (a format's module imported only when used); checker.cli.main loads them on first use.
 
-Exit codes: summary and trend 0 (2 usage or input error); diff 0 nothing got worse, 1 something did, 2 usage or
-input error.
+Exit codes: summary and trend 0; diff 0 nothing got worse, 1 something did; all 2 on a usage, input or environment
+error and 3 on an internal error.
 """
 
 from __future__ import annotations
@@ -200,6 +200,7 @@ def diff(report_a: Path, report_b: Path, fmt: str, lang: str | None, output: Pat
       0  nothing got worse
       1  a new failure or a status worsening
       2  usage or input error (unreadable file, not a report)
+      3  internal error: a bug in the checker (--debug shows the traceback)
     """
 
     view = diff_data(_load_report(report_a), _load_report(report_b))

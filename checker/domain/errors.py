@@ -1,4 +1,9 @@
-"""User-facing errors: each says what is wrong, where, and how to fix it (exit code 2)."""
+"""User-facing errors: each says what is wrong, where, and how to fix it (exit code 2).
+
+Exit codes, stable for CI: 0 nothing at or above --fail-on; 1 findings (failed targets, invalid files, lint
+errors); 2 a usage, input or environment error (a bad option, a bad file, a folder that cannot be written);
+3 an internal error of the checker itself (a bug: please report it).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
 
 class CheckerError(Exception):

@@ -152,6 +152,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "{plan}: --data {path} holds no values for {year}",
         "zh": "{plan}：--data {path} 中没有{year}年的数值",
     },
+    "skipped.no_data": {
+        "en": "{plan}: no reported values for {year} in {path}",
+        "zh": "{plan}：{path} 中没有{year}年的报告数值",
+    },
     "skipped.out_of_period": {
         "en": "{plan}: its plan covers {start}–{end}, and there is no data for {year}",
         "zh": "{plan}：其规划期为{start}–{end}年，且没有{year}年的数据",

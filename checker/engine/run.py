@@ -64,6 +64,8 @@ def run_check(request: RunRequest, registry: PlanRegistry, store: DataStore | No
                 Message("skipped.out_of_period", plan=plan.id, start=period.start, end=period.end, year=request.year),
                 f"use --year between {period.start} and {period.end}",
             )
+        elif reported is None and everything:  # 'all' means the districts with data for the year
+            problem = (Message("skipped.no_data", plan=plan.id, year=request.year, path=store.shown_root), "")
         if problem is not None:
             if everything:
                 skipped.append(problem[0])

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 
 import yaml
 
@@ -13,26 +15,44 @@ from checker.formats.formulas import neutralise
 from checker.formats.registry import RenderOptions
 from checker.views.template import Template
 
+_SAFE_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")  # line breaks and other control characters
+
+
+def comment(text: str) -> str:
+    """Text safe in a YAML comment: on one line, whatever a plan file says (a line break would end the comment
+    and the rest would be read as YAML: a crafted plan text could inject a value)."""
+    return _BREAKS.sub(" ", text)
+
+
+def key(text: str) -> str:
+    """A mapping key as written: a plain identifier as it is, anything else quoted (JSON strings are YAML)."""
+    return text if _SAFE_KEY.match(text) else json.dumps(text, ensure_ascii=False)
+
 
 def yaml_template(template: Template, options: RenderOptions) -> str:
-    """Every value ``null`` with its name, unit, target and source in a comment; itself valid YAML."""
+    """Every value ``null`` with its name, unit, target and source in a comment; itself valid YAML, checked by
+    reading it back: exactly the district, the year and a null for each indicator and project."""
     out = [
-        f"# Reported values for {template.name} ({template.district}), {template.year}: fill in each value, "
-        "or leave null if not reported.",
-        f"# Plan: {template.title}. Check the file with: check validate <this file>",
-        f"district: {template.district}",
+        f"# Reported values for {comment(template.name)} ({comment(template.district)}), {template.year}: fill in "
+        "each value, or leave null if not reported.",
+        f"# Plan: {comment(template.title)}. Check the file with: check validate <this file>",
+        f"district: {key(template.district)}",
         f"year: {template.year}",
         "illustrative: false",
         "source: null               # where the figures come from (document, date)",
         "values:",
     ]
     for row in template.rows:
-        comment = f"{row.name} ({row.unit})" + (f"; target {row.target}" if row.target else "")
+        note = f"{row.name} ({row.unit})" + (f"; target {row.target}" if row.target else "")
         if row.target_source:
-            comment += f" [{row.target_source}]"
-        out.append(f"  {row.indicator}: null{' ' * max(1, 40 - len(row.indicator))}# {comment}")
+            note += f" [{row.target_source}]"
+        out.append(f"  {key(row.indicator)}: null{' ' * max(1, 40 - len(row.indicator))}# {comment(note)}")
     text = "\n".join(out) + "\n"
-    yaml.safe_load(text)  # the template must itself be valid YAML
+    read_back = yaml.safe_load(text)
+    expected = {row.indicator: None for row in template.rows}
+    if (read_back.get("values") or {}) != expected or str(read_back.get("district")) != template.district:
+        raise AssertionError("the YAML template does not read back as written")  # a bug: exit code 3
     return text
 
 

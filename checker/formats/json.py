@@ -8,7 +8,7 @@ Numbers are decimal strings so that no figure is ever rounded through a float; m
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker import __version__
 from checker.domain.numbers import decimal_text, fraction_text
@@ -21,9 +21,11 @@ from checker.domain.results import (
     value_data,
 )
 from checker.formats.registry import RenderOptions
-from checker.inputs.validate import FileResult
-from checker.lint.runner import LintResult
-from checker.views.indicators import IndicatorListing
+
+if TYPE_CHECKING:  # annotations only: importing lint and validation would cost a run report ~40 ms of its cold start
+    from checker.inputs.validate import FileResult
+    from checker.lint.runner import LintResult
+    from checker.views.indicators import IndicatorListing
 
 VALIDATE_SCHEMA_VERSION = 1
 
@@ -57,6 +59,7 @@ def validate(results: list[FileResult], options: RenderOptions) -> str:
                     "path": r.path,
                     "valid": r.valid,
                     "documents": r.documents,
+                    **({"skipped": True} if r.skipped else {}),  # passed over, not read as data: see its note
                     "notes": r.notes,
                     "problems": [
                         {"line": p.line, "column": p.column, "message": p.message, "hint": p.hint} for p in r.problems
@@ -123,6 +126,7 @@ def _indicator(i: IndicatorResult) -> dict[str, Any]:
         "value_source": i.value_source,
         "value_note": i.value_note,
         "value_verified": i.value_verified,
+        "value_confirmed": i.value_confirmed,
         "verdict": i.verdict.value,
         "notes": list(i.notes),
         "targets": [_target(t, project_owner) for t in i.targets],

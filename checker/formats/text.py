@@ -46,7 +46,7 @@ def lint(result: LintResult, options: RenderOptions) -> str:
 
 
 def validate(results: list[FileResult], options: RenderOptions) -> str:
-    """Each problem with its hint, each note, ``ok`` for a valid file, then the counts."""
+    """Each problem with its hint, each note, ``ok`` for a valid file, then the counts (what was passed over too)."""
     out: list[str] = []
     for result in results:
         for problem in result.problems:
@@ -55,12 +55,14 @@ def validate(results: list[FileResult], options: RenderOptions) -> str:
                 out.append(f"  hint: {problem.hint}\n")
         for note in result.notes:
             out.append(f"{result.path}: note: {note}\n")
-        if result.valid:
+        if result.valid and not result.skipped:
             out.append(f"{result.path}: ok ({plural(result.documents, 'district-year')})\n")
-    invalid = sum(not r.valid for r in results)
-    problems = sum(len(r.problems) for r in results)
+    checked = [r for r in results if not r.skipped]
+    invalid = sum(not r.valid for r in checked)
+    problems = sum(len(r.problems) for r in checked)
+    skipped = len(results) - len(checked)
     out.append(
-        f"{plural(len(results), 'file')} checked: {len(results) - invalid} valid, "
-        f"{invalid} invalid ({plural(problems, 'problem')})\n"
+        f"{plural(len(checked), 'file')} checked: {len(checked) - invalid} valid, "
+        f"{invalid} invalid ({plural(problems, 'problem')})" + (f"; {skipped} passed over" if skipped else "") + "\n"
     )
     return "".join(out)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,10 +19,13 @@ from typing import TYPE_CHECKING, Any
 from checker.domain.errors import InputError, Problem, UsageError
 from checker.domain.models import DELIVERABLE_FLAGS, STATUSES, DataFile, Indicator, TargetKind, Value
 from checker.domain.numbers import to_decimal
+from checker.domain.plausibility import Reference, doubt
 from checker.domain.units import UnitError, convert
 from checker.inputs import cache
+from checker.inputs.data_folder import looks_like_data, scan
 from checker.inputs.loading import IndicatorIndex, LoadedPlan, PlanRegistry, did_you_mean, validate
 from checker.inputs.readers import SUFFIXES, ReadResult, read_data_file
+from checker.inputs.regular_files import require_regular_file
 from checker.inputs.resources import bundled_dir, display_path, schema_path
 from checker.inputs.yaml_document import LoadedYaml
 
@@ -41,6 +45,7 @@ class ReportedValues:
     verified: dict[str, bool | None]
     positions: dict[str, tuple[int | None, int | None]]  # where each value stands in its file
     file: str  # the file's real path (``path`` is for display)
+    confirmed: dict[str, str] = field(default_factory=dict)  # the submitter's reason an unusual figure is right
 
 
 def _expected_type(plan: LoadedPlan, key_id: str) -> str:
@@ -75,12 +80,18 @@ def _key_lookup(plan: LoadedPlan, index: IndicatorIndex) -> dict[str, str]:
 
 
 def check_document(
-    loaded: LoadedYaml, registry: PlanRegistry, plan: LoadedPlan | None = None, year: int | None = None
+    loaded: LoadedYaml,
+    registry: PlanRegistry,
+    plan: LoadedPlan | None = None,
+    year: int | None = None,
+    previous: Mapping[str, Value | None] | None = None,
 ) -> tuple[ReportedValues | None, list[Problem]]:
     """Check one document of reported values; every problem in it is returned, none raised.
 
     With ``plan`` and ``year`` the document must be that district's and year's; without, its district is looked
-    up among the plans.
+    up among the plans. Every figure must be plausible for its indicator (checker.domain.plausibility) against
+    the plan's baseline and target figures and, when the caller has them, ``previous``: last year's values by
+    indicator id. An implausible figure is an error unless its entry confirms it with a reason.
     """
     path = loaded.path
     structure = schema_problems(loaded)
@@ -122,6 +133,7 @@ def check_document(
     notes: dict[str, str | None] = {}
     verified: dict[str, bool | None] = {}
     positions: dict[str, tuple[int | None, int | None]] = {}
+    confirmed: dict[str, str] = {}
     given_by: dict[str, str] = {}
     for key, raw in data.values.items():
         loc = ("values", key)
@@ -152,18 +164,64 @@ def check_document(
         except UnitError as exc:
             problem(loc, f"{key}: {exc.message}", exc.hint)
             continue
-        implausible = _implausible(parsed[0], indicator)
-        if implausible:
-            problem(loc, f"{key}: {implausible}", "check the figure and its unit")
+        value, source, note, flag, confirmation = parsed
+        value_loc = (*loc, "value") if isinstance(raw, dict) else loc
+        found = None
+        if isinstance(value, Decimal) and indicator is not None:
+            found = doubt(value, indicator, _references(plan, indicator, data.year, previous))
+        if found is not None and not (found.confirmable and confirmation):
+            problem(value_loc, f"{key}: {found.message}", _doubt_hint(found.value, found.confirmable, path))
             continue
-        values[key_id], sources[key_id], notes[key_id], verified[key_id] = parsed
+        values[key_id], sources[key_id], notes[key_id], verified[key_id] = value, source, note, flag
+        if confirmation:
+            confirmed[key_id] = confirmation
         if verified[key_id] is None:
             verified[key_id] = data.verified
         positions[key_id] = loaded.where(loc)
     if problems:
         return None, problems
     shown = display_path(Path(path))
-    return ReportedValues(shown, data, values, sources, notes, verified, positions, path), []
+    return ReportedValues(shown, data, values, sources, notes, verified, positions, path, confirmed), []
+
+
+def _references(
+    plan: LoadedPlan, indicator: Indicator, year: int, previous: Mapping[str, Value | None] | None
+) -> list[Reference]:
+    """The figures a reported value is held against: the plan's baseline, its threshold and range figures (in
+    the indicator's unit), and last year's value when known. A change target's figure is a difference, not a
+    level, and is left out."""
+    found: list[Reference] = []
+    entry = plan.entries.get(indicator.id)
+    if entry is not None:
+        if entry.baseline is not None:
+            found.append(Reference(entry.baseline.value, "baseline", entry.baseline.year))
+        for target in entry.targets:
+            if target.kind is TargetKind.THRESHOLD and isinstance(target.value, Decimal):
+                figures = [target.value]
+            elif target.kind is TargetKind.RANGE and target.low is not None and target.high is not None:
+                figures = [target.low, target.high]
+            else:
+                continue
+            try:
+                found += [
+                    Reference(convert(f, target.unit or indicator.unit, indicator.unit), "target", target.year)
+                    for f in figures
+                ]
+            except UnitError:
+                continue  # check lint reports a target unit that does not convert
+    last = previous.get(indicator.id) if previous is not None else None
+    if isinstance(last, Decimal):
+        found.append(Reference(last, "previous", year - 1))
+    return found
+
+
+def _doubt_hint(value: Decimal, confirmable: bool, path: str) -> str:
+    """How to answer a doubt: correct the figure, or say why it is right, in the words of the file's format."""
+    if not confirmable:
+        return "check the figure and its unit"
+    if Path(path).suffix.lower() in (".csv", ".xlsx"):
+        return "correct the figure, or give the reason it is right in the row's 'confirmed' (已确认说明) column"
+    return f'correct the figure, or confirm it with the reason it is right: {{value: {value}, confirmed: "…"}}'
 
 
 @functools.cache
@@ -274,24 +332,13 @@ def _describe(error: ValidationError) -> str:
         return f"{_shown(instance)} is not {' or '.join(_TYPE_NAMES.get(w, w) for w in wanted)}"
     if kind == "oneOf":
         return f"{_shown(instance)} is not a number, a project status, true/false, null, or {{value: …}}"
+    if kind in ("minLength", "pattern") and list(error.absolute_path)[-1:] == ["confirmed"]:
+        return "blank; give the reason the figure is right"
     return str(error.message)
 
 
 def _shown(instance: Any) -> str:
     return repr(instance) if not isinstance(instance, Decimal) else str(instance)
-
-
-def _implausible(value: Value | None, indicator: Indicator | None) -> str | None:
-    """What is impossible about a value for its unit: a share above 100 %, a negative rate or count."""
-    if not isinstance(value, Decimal) or indicator is None or indicator.signed:
-        return None
-    unit = indicator.unit
-    upper = {"%": 100, "‰": 1000, "/10万": 100_000}.get(unit)
-    if value < 0:
-        return f"{value} is negative, which a {unit} figure cannot be"
-    if upper is not None and value > upper:
-        return f"{value} {unit} is above {upper} {unit}"
-    return None
 
 
 def _fold(name: str) -> str:
@@ -309,13 +356,65 @@ def values_for(read: ReadResult, plan: LoadedPlan, registry: PlanRegistry, year:
     if read.problems:
         raise InputError(read.problems)
     documents = read.documents
-    if len(documents) > 1:  # a table with several district-years: take this one's
+    if len(documents) > 1:  # a table with several district-years: this one's, under any of its names
         documents = [d for d in documents if _belongs(d, plan, year)] or documents[:1]
-    reported, problems = check_document(documents[0], registry, plan, year)
+    checked = []
+    for document in documents:
+        reported, problems = check_document(document, registry, plan, year)
+        if problems:
+            raise InputError(problems)
+        assert reported is not None
+        checked.append(reported)
+    return merge_reported(checked)
+
+
+def merge_reported(parts: list[ReportedValues]) -> ReportedValues:
+    """One district-year given more than once (rows naming it 荣昌 and 荣昌区, or two files): the values together.
+    The same figure twice is fine; two different figures for one indicator are an error at both places, since
+    keeping either would drop the other without a word."""
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+    merged = ReportedValues(first.path, first.data, {}, {}, {}, {}, {}, first.file)
+    where: dict[str, ReportedValues] = {}
+    problems: list[Problem] = []
+    for part in parts:
+        for key, value in part.values.items():
+            if value is None and key in merged.values:
+                continue
+            earlier = where.get(key)
+            if earlier is not None and merged.values[key] is not None and value != merged.values[key]:
+                for one, other in ((earlier, part), (part, earlier)):
+                    line, column = one.positions.get(key, (None, None))
+                    problems.append(
+                        Problem(
+                            one.path,
+                            f"{one.data.district} {one.data.year} {key} is given twice with different values: "
+                            f"{one.values[key]} here, "
+                            f"{other.values[key]} at {_place(other, key)}",
+                            line,
+                            column,
+                            "give each indicator once per district and year (under one name of the district)",
+                        )
+                    )
+                continue
+            if earlier is None or merged.values[key] is None:
+                where[key] = part
+                merged.values[key] = value
+                merged.sources[key] = part.sources.get(key)
+                merged.notes[key] = part.notes.get(key)
+                merged.verified[key] = part.verified.get(key)
+                merged.positions[key] = part.positions.get(key, (None, None))
+            if key in part.confirmed:  # a confirmation travels with its figure, whichever copy carries it
+                merged.confirmed.setdefault(key, part.confirmed[key])
     if problems:
         raise InputError(problems)
-    assert reported is not None
-    return reported
+    return merged
+
+
+def _place(part: ReportedValues, key: str) -> str:
+    line, column = part.positions.get(key, (None, None))
+    return part.path + (f":{line}" if line is not None else "") + (f":{column}" if column is not None else "")
 
 
 def _belongs_to(document: LoadedYaml, plan: LoadedPlan) -> bool:
@@ -328,13 +427,13 @@ def _belongs(document: LoadedYaml, plan: LoadedPlan, year: int) -> bool:
     return str(data.get("district")) in plan.names() and str(data.get("year")) == str(year)
 
 
-Parsed = tuple[Value | None, str | None, str | None, bool | None]
-FIELDS = ("value", "unit", "source", "note", "verified")
+Parsed = tuple[Value | None, str | None, str | None, bool | None, str | None]
+FIELDS = ("value", "unit", "source", "note", "verified", "confirmed")
 
 
 def _parse_entry(raw: Any, expected: str, indicator: Indicator | None) -> Parsed:
-    """(value, source, note, verified) of one entry; ValueError or UnitError says what is wrong."""
-    source = note = unit = verified = None
+    """(value, source, note, verified, confirmed) of one entry; ValueError or UnitError says what is wrong."""
+    source = note = unit = verified = confirmed = None
     if isinstance(raw, dict):
         unknown = set(raw) - set(FIELDS)
         if unknown:
@@ -344,22 +443,26 @@ def _parse_entry(raw: Any, expected: str, indicator: Indicator | None) -> Parsed
         verified = raw.get("verified")
         if verified is not None and not isinstance(verified, bool):
             raise ValueError("'verified' is true or false")
+        confirmed = raw.get("confirmed")
+        if confirmed is not None and (not isinstance(confirmed, str) or not confirmed.strip()):
+            raise ValueError("'confirmed' is the reason the figure is right, as text")
+        confirmed = confirmed.strip() if confirmed is not None else None
         unit, source, note, raw = raw.get("unit"), raw.get("source"), raw.get("note"), raw["value"]
     if raw is None:
-        return (None, source, note, verified)
+        return (None, source, note, verified, confirmed)
     if expected == "status":
         if raw not in STATUSES:
             raise ValueError(f"{raw!r} is not a project status; use one of {', '.join(STATUSES)}")
-        return (raw, source, note, verified)
+        return (raw, source, note, verified, confirmed)
     if expected == "flag":
         text = str(raw).strip().lower()
         if text not in DELIVERABLE_FLAGS:
             raise ValueError(f"{raw!r} is not done/not done; use true or false (是/否)")
-        return (DELIVERABLE_FLAGS[text], source, note, verified)
+        return (DELIVERABLE_FLAGS[text], source, note, verified, confirmed)
     value = to_decimal(raw)
     if unit is not None and indicator is not None and unit != indicator.unit:
         value = convert(value, unit, indicator.unit)
-    return (value, source, note, verified)
+    return (value, source, note, verified, confirmed)
 
 
 class DataStore:
@@ -380,9 +483,10 @@ class DataStore:
         self.root = root if root is not None else default_data_dir()
         if explicit and not self.root.exists():
             raise UsageError(f"--data {self.root}: no such file or folder")
-        self.single_file = self.root.is_file()
+        self.single_file = not self.root.is_dir()  # a pipe or a device too: reading it says why it is refused
         self._cache: dict[tuple[str, int], ReportedValues | None] = {}
         self._read: ReadResult | None = None  # the single file's documents
+        self._other_files: dict[tuple[str, int], list[ReadResult]] | None = None  # a folder's other data files
 
     def path_for(self, plan: LoadedPlan, year: int) -> Path | None:
         """The file holding a district's values for a year (<year>/<district>.<ext>, or the single --data file)."""
@@ -390,9 +494,15 @@ class DataStore:
             return self.root
         for suffix in SUFFIXES:
             candidate = self.root / str(year) / f"{plan.id}{suffix}"
-            if candidate.is_file():
+            if candidate.is_symlink() or candidate.exists():  # there in any form: read it, or say why not
+                require_regular_file(candidate)
                 return candidate
         return None
+
+    @property
+    def shown_root(self) -> str:
+        """The data file or folder as users read paths (<bundled>/data for the bundled data)."""
+        return display_path(self.root).removesuffix("/.")
 
     def expected_path(self, plan: LoadedPlan, year: int) -> str:
         """Where the district-year file would be, for a message saying it is missing: as users read paths (the
@@ -400,19 +510,66 @@ class DataStore:
         return display_path(self.root if self.single_file else self.root / str(year) / f"{plan.id}.yaml")
 
     def get(self, plan: LoadedPlan, year: int) -> ReportedValues | None:
-        """A district's values for a year. A single --data file answers for the district-years it holds."""
+        """A district's values for a year. A single --data file answers for the district-years it holds; a folder
+        from its <year>/<district>.<ext> file and from any other data file in it that holds them (as
+        ``check validate`` reads the folder), a district-year given twice being merged or refused."""
         key = (plan.id, year)
         if key not in self._cache:
             path = self.path_for(plan, year)
-            if path is None or (self.single_file and not self._holds(plan, year)):
-                self._cache[key] = None
+            if self.single_file:
+                found = values_for(self._single(), plan, self.registry, year) if self._holds(plan, year) else None
             else:
-                self._cache[key] = (
-                    values_for(self._single(), plan, self.registry, year)
-                    if self.single_file
-                    else self._checked_file(path, plan, year)
-                )
+                parts = [self._checked_file(path, plan, year)] if path is not None else []
+                parts += [values_for(read, plan, self.registry, year) for read in self._others().get(key, [])]
+                found = merge_reported(parts) if parts else None
+            self._cache[key] = found
         return self._cache[key]
+
+    def _others(self) -> dict[tuple[str, int], list[ReadResult]]:
+        """The data files of the folder not laid out as <year>/<district>.<ext> (a table of many districts, a file
+        named otherwise), by the district-years they hold; read once, and only for the districts asked for."""
+        if self._other_files is None:
+            self._other_files = {}
+            found = scan([self.root])
+            if found.problems:
+                raise InputError(found.problems)
+            laid_out = self._laid_out(found.files)
+            for path in found.files:
+                if path in laid_out:
+                    continue
+                read = read_data_file(path, self._names)
+                if read.problems:
+                    raise InputError(read.problems)
+                if read.documents and not any(looks_like_data(d.data) for d in read.documents):
+                    continue  # a plan or config file in the folder: check validate says it passes it over
+                held: set[tuple[str, int]] = set()
+                for document in read.documents:
+                    data = document.data if isinstance(document.data, dict) else {}
+                    try:
+                        plan = self.registry.resolve(str(data.get("district")))
+                        year = int(str(data.get("year")))
+                    except (UsageError, ValueError):
+                        _, problems = check_document(document, self.registry)  # says what is wrong, and where
+                        raise InputError(problems or [Problem(read.path, "not a data file")]) from None
+                    held.add((plan.id, year))
+                for key in held:
+                    self._other_files.setdefault(key, []).append(read)
+        return self._other_files
+
+    def _laid_out(self, files: list[Path]) -> set[Path]:
+        """The files path_for reads by their name: <year>/<district id>.<ext> directly in this folder, the first
+        ending in SUFFIXES' order where a district-year has several (the others are read as other files)."""
+        chosen: dict[tuple[str, str], Path] = {}
+        for path in files:
+            folder = path.parent
+            if folder.parent != self.root or not (len(folder.name) == 4 and folder.name.isdigit()):
+                continue
+            if path.stem not in self.registry.by_id or path.suffix not in SUFFIXES:
+                continue
+            key = (folder.name, path.stem)
+            if key not in chosen or SUFFIXES.index(path.suffix) < SUFFIXES.index(chosen[key].suffix):
+                chosen[key] = path
+        return set(chosen.values())
 
     def _checked_file(self, path: Path, plan: LoadedPlan, year: int) -> ReportedValues:
         """One district-year file, from the cache when neither it nor any plan changed since it was checked."""
@@ -420,8 +577,9 @@ class DataStore:
         registry = self.registry.digest
         if not digest or not registry:
             return load_data_file(path, plan, self.registry, year)
-        key = cache.make_key("data", [str(path), digest, registry, plan.id, str(year)])
-        return cache.cached(key, lambda: load_data_file(path, plan, self.registry, year))
+        # the path as given (the entry holds it, to show) and where it is (data/2024/x.yaml is another file elsewhere)
+        key = cache.make_key("data", [str(path), os.path.abspath(path), digest, registry, plan.id, str(year)])
+        return cache.cached(key, lambda: load_data_file(path, plan, self.registry, year), ReportedValues)
 
     def _single(self) -> ReadResult:
         """The one --data file, read once however many districts and years are asked of it."""
@@ -435,17 +593,19 @@ class DataStore:
         return any(_belongs(d, plan, year) for d in self._single().documents)
 
     def years(self, plan: LoadedPlan) -> list[int]:
-        """The years the data folder holds values for this district (a single file: the years it holds)."""
+        """The years the data holds values for this district (a single file: the years it holds; a folder: its
+        <year>/<district>.<ext> files and the district-years of its other data files)."""
         if self.single_file:
             read = self._single()
             return sorted(
                 {int(y) for d in read.documents if _belongs_to(d, plan) and str(y := d.data.get("year")).isdigit()}
             )
-        return sorted(
+        laid_out = {
             int(p.name)
             for p in self.root.iterdir()
             if p.is_dir() and p.name.isdigit() and self.path_for(plan, int(p.name)) is not None
-        )
+        }
+        return sorted(laid_out | {year for plan_id, year in self._others() if plan_id == plan.id})
 
     def value(self, plan: LoadedPlan, year: int, indicator_id: str) -> Value | None:
         """One reported value of a district and year (another plan's or year's, for references and history)."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -67,8 +68,10 @@ def load_catalogue(rules_dir: Path | None = None) -> IndicatorIndex:
     digests = [cache.file_digest(p) for p in files]
     if "" in digests:  # a file is missing or unreadable: let the loader say so
         return _load_catalogue(rules_dir, "")
-    key = cache.make_key("catalogue", [str(rules_dir), *(f"{p}:{d}" for p, d in zip(files, digests, strict=True))])
-    return cache.cached(key, lambda: _load_catalogue(rules_dir, key))
+    parts = [str(rules_dir), os.path.abspath(rules_dir), *(f"{p}:{d}" for p, d in zip(files, digests, strict=True))]
+    key = cache.make_key("catalogue", parts)
+    catalogue = cache.cached(key, lambda: _load_catalogue(rules_dir, key).catalogue, Catalogue)
+    return IndicatorIndex(catalogue, str(rules_dir), key)
 
 
 def _load_catalogue(rules_dir: Path, digest: str) -> IndicatorIndex:
@@ -102,7 +105,7 @@ def _load_catalogue(rules_dir: Path, digest: str) -> IndicatorIndex:
 class LoadedPlan:
     """A validated plan (or rule set) with its indicators and projects indexed by id."""
 
-    def __init__(self, plan: Plan, path: str, loaded: LoadedYaml) -> None:
+    def __init__(self, plan: Plan, path: str, loaded: LoadedYaml | None) -> None:
         self.plan = plan
         self.path = path
         self._loaded: LoadedYaml | None = loaded
@@ -124,15 +127,6 @@ class LoadedPlan:
             else:
                 self._loaded = load_yaml_file(Path(self.path))
         return self._loaded
-
-    def forget_positions(self) -> None:
-        """Drop the positions; ``loaded`` reads the file again if a message or lint needs them."""
-        self._loaded = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = self.__dict__.copy()
-        state["_loaded"] = None  # see forget_positions
-        return state
 
     @property
     def id(self) -> str:
@@ -156,11 +150,16 @@ def load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
     digest = cache.file_digest(path)
     if not digest or not index.digest:
         return _load_plan(path, index)
-    key = cache.make_key("plan", [str(path), digest, index.digest])
-    plan = cache.cached(key, lambda: _load_plan(path, index))
+    key = cache.make_key("plan", [str(path), os.path.abspath(path), digest, index.digest])  # as given, and where
+    shown, checked = cache.cached(key, lambda: _cached_form(_load_plan(path, index)), tuple[str, Plan])
+    plan = LoadedPlan(checked, shown, None)  # no positions, as from the cache: thousands of plans' would fill memory
     plan.digest = key
-    plan.forget_positions()  # as a plan from the cache comes: thousands of plans' positions would fill memory
     return plan
+
+
+def _cached_form(plan: LoadedPlan) -> tuple[str, Plan]:
+    """What the cache keeps of a checked plan: its path and model (the positions are read again when needed)."""
+    return plan.path, plan.plan
 
 
 def _load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
@@ -186,11 +185,11 @@ def load_plan_table(path: Path, index: IndicatorIndex) -> list[LoadedPlan]:
     digest = cache.file_digest(path)
     if not digest or not index.digest:
         return load()
-    key = cache.make_key("plan-table", [str(path), digest, index.digest])
-    plans = cache.cached(key, load)
+    key = cache.make_key("plan-table", [str(path), os.path.abspath(path), digest, index.digest])
+    forms = cache.cached(key, lambda: [_cached_form(p) for p in load()], list[tuple[str, Plan]])
+    plans = [LoadedPlan(checked, shown, None) for shown, checked in forms]
     for n, plan in enumerate(plans):
         plan.digest = f"{key}:{n}"
-        plan.forget_positions()
     return plans
 
 
@@ -278,8 +277,13 @@ class PlanRegistry:
         rules_dir = rules_dir or bundled_dir("rules")
         index = load_catalogue(rules_dir)
         plans_dir = plans_dir or bundled_dir("plans")
-        if plans_dir.is_file() and plans_dir.suffix.lower() == ".csv":  # a plan table: many districts in one file
+        if plans_dir.suffix.lower() == ".csv" and not plans_dir.is_dir():  # a plan table: many districts in a file
             plans = load_plan_table(plans_dir, index) + [load_plan(p, index) for p in rule_set_files(rules_dir)]
+        elif not plans_dir.is_dir():
+            raise UsageError(
+                f"--plans {plans_dir}: " + ("no such file or folder" if not plans_dir.exists() else "not a folder"),
+                "give a folder of plan files (*.yaml), or a plan table (a .csv file)",
+            )
         else:
             files = sorted(plans_dir.glob("*.yaml")) + rule_set_files(rules_dir)
             plans = [load_plan(p, index) for p in files]

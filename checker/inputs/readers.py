@@ -4,9 +4,10 @@ Each reader returns documents shaped like a YAML data file (``{district, year, i
 LoadedYaml, so every format gets the same checks and the same file:line:column in messages. A CSV or XLSX file may
 hold several district-years; a YAML or JSON file holds one.
 
-CSV and XLSX: long form (columns district, year, indicator, value, unit, source, note; one row per value) or wide
-form (district, year, then one column per indicator; one row per district-year). Header names may be Chinese
-(区县, 年份, 指标, 数值, 单位, 来源, 备注). Cells may use full-width digits and punctuation (３．４１, ％), thousands
+CSV and XLSX: long form (columns district, year, indicator, value, unit, source, note, confirmed; one row per value)
+or wide form (district, year, then one column per indicator; one row per district-year). Header names may be Chinese
+(区县, 年份, 指标, 数值, 单位, 来源, 备注, 已确认说明). A long form's ``confirmed`` cell is the reason an unusual figure
+is right, as ``confirmed`` is in YAML. Cells may use full-width digits and punctuation (３．４１, ％), thousands
 separators (1,480,000), and a unit inline ("48.5%", "3.41‰"); a blank cell is a missing value, never zero. For
 CSV and XLSX, "column" in a position is the 1-based column number (A = 1).
 """
@@ -18,7 +19,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,8 +27,16 @@ from typing import Any
 
 from checker.domain.errors import InputError, Problem
 from checker.domain.models import DATA_TABLE_FLAGS
+from checker.inputs.regular_files import read_regular_file
+from checker.inputs.xlsx_reader import read_xlsx
 from checker.inputs.yaml_document import LoadedYaml
-from checker.inputs.yamlio import MAX_FILE_BYTES, MAX_TABLE_BYTES, load_yaml_file, load_yaml_text, read_text
+from checker.inputs.yamlio import (
+    MAX_TABLE_BYTES,
+    decode_utf8,
+    load_yaml_file,
+    load_yaml_text,
+    read_text,
+)
 
 SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 HEADER_ALIASES = {
@@ -55,6 +64,9 @@ HEADER_ALIASES = {
     "illustrative": "illustrative",
     "示例数据": "illustrative",
     "verified": "verified",
+    "confirmed": "confirmed",  # long form: why an unusual figure is right (checker/domain/plausibility.py)
+    "已确认说明": "confirmed",
+    "确认": "confirmed",
 }
 INLINE_UNITS = ("/10万", "‰", "%")
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -88,7 +100,10 @@ def read_data_file(path: Path, districts: frozenset[str] | None = None) -> ReadR
             result.notes.append(f"read as {encoding} (not UTF-8)")
         return result
     if suffix == ".xlsx":
-        return _read_table(str(path), _xlsx_rows(path), districts)
+        table = read_xlsx(path)
+        result = _read_table(str(path), table.rows, districts)
+        result.problems.extend(table.formula_problems(result.documents if districts is not None else None))
+        return result
     raise InputError.single(
         path, f"unsupported file type {suffix or '(none)'!r}", hint=f"use one of {', '.join(SUFFIXES)}"
     )
@@ -131,12 +146,12 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _decode(path: Path) -> tuple[str, str]:
     """UTF-8 (with or without BOM), else GB18030 (a superset of GBK), which Chinese office software writes."""
+    raw = read_regular_file(path, MAX_TABLE_BYTES)
     try:
-        return read_text(path, MAX_TABLE_BYTES), "utf-8"
+        return decode_utf8(raw, path), "utf-8"
     except InputError as exc:
         if "UTF-8" not in exc.problems[0].message:
             raise
-    raw = path.read_bytes()
     try:
         return raw.decode("gb18030"), "GB18030"
     except UnicodeDecodeError as exc:
@@ -150,36 +165,6 @@ def _csv_rows(text: str, path: str) -> list[list[Any]]:
         return list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise InputError.single(path, f"invalid CSV: {exc}") from exc
-
-
-def _xlsx_rows(path: Path) -> list[list[Any]]:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError.single(path, f"cannot read file: {exc.strerror}") from exc
-    if size > MAX_FILE_BYTES:
-        raise InputError.single(path, f"file is {size:,} bytes, larger than the limit of {MAX_FILE_BYTES:,} bytes")
-    import zipfile
-
-    from openpyxl import load_workbook  # only this format needs it
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError.single(
-            path, f"not a readable .xlsx workbook ({exc.__class__.__name__})", hint="save the file as Excel .xlsx"
-        ) from exc
-    try:
-        sheet = workbook["数据"] if "数据" in workbook.sheetnames else workbook.worksheets[0]
-        return [[_excel_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _excel_cell(value: Any) -> Any:
-    if isinstance(value, float):
-        return repr(value)  # the shortest text that is this float: what the user typed, as a string
-    return value
 
 
 def _read_table(path: str, rows: Sequence[Sequence[Any]], districts: frozenset[str] | None = None) -> ReadResult:
@@ -262,16 +247,33 @@ def _read_long(result: ReadResult, header: list[str], rows: list[tuple[int, list
             continue
         value, inline_unit = parse_cell(cell["value"])
         entry: dict[str, Any] = {"value": value}
-        unit = _text(cell.get("unit")) or inline_unit
+        column_unit = _text(cell.get("unit"))
+        if inline_unit and column_unit and _unit_key(inline_unit) != _unit_key(column_unit):
+            result.problems.append(
+                Problem(
+                    result.path,
+                    f"the value {_text(cell['value'])!r} says {inline_unit} but the unit column says {column_unit}",
+                    n,
+                    col["value"] + 1,
+                    "correct the value or the unit column: a figure in one unit cannot be read in another",
+                )
+            )
+            continue
+        unit = column_unit or inline_unit
         if unit:
             entry["unit"] = unit
-        for name in ("source", "note"):
+        for name in ("source", "note", "confirmed"):
             if name in col and not _blank(cell[name]):
                 entry[name] = _text(cell[name])
         doc.data["values"][indicator] = entry
         doc.key_positions[("values", indicator)] = (n, col["indicator"] + 1)
         doc.positions[("values", indicator)] = doc.positions[("values", indicator, "value")] = (n, col["value"] + 1)
     result.documents.extend(docs.values())
+
+
+def _unit_key(unit: str) -> str:
+    """A unit as compared: full-width forms folded (％ is %), spaces dropped."""
+    return unicodedata.normalize("NFKC", unit).replace(" ", "")
 
 
 def _read_wide(result: ReadResult, header: list[str], rows: list[tuple[int, list[Any]]]) -> None:
@@ -352,18 +354,3 @@ def _text(raw: Any) -> str:
 
 def _blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
-
-
-def data_files(paths: Iterable[Path]) -> list[Path]:
-    """The data files among ``paths``, folders searched recursively; in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
-            )
-        else:
-            found.append(path)
-    return found

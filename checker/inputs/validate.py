@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.domain.errors import InputError, Problem, UsageError
-from checker.inputs.data_store import check_document
+from checker.inputs.data_folder import looks_like_data, scan
+from checker.inputs.data_store import ReportedValues, check_document, merge_reported
 from checker.inputs.loading import LoadedPlan, PlanRegistry
-from checker.inputs.readers import data_files, read_data_file
+from checker.inputs.readers import read_data_file
 from checker.inputs.yaml_document import LoadedYaml
 
 
@@ -25,6 +26,8 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     documents: int = 0
+    skipped: bool = False  # passed over, not read as data (a hidden folder, a plan file): the note says why
+    held: dict[tuple[str, int], ReportedValues] = field(default_factory=dict, repr=False)  # by (district, year)
 
     @property
     def valid(self) -> bool:
@@ -33,36 +36,62 @@ class FileResult:
 
 
 def validate_paths(paths: list[Path], registry: PlanRegistry, require_complete: bool = False) -> list[FileResult]:
-    """Every data file among ``paths`` (folders searched) checked by validate_file; a usage error when a path does
-    not exist or there is no data file."""
+    """Every data file among ``paths`` (folders walked as a run walks --data) checked by validate_file, with a
+    note for each thing passed over and a problem for each folder that cannot be read; a usage error when a path
+    does not exist or there is no data file."""
     for path in paths:
-        if not path.exists():
+        if not (path.exists() or path.is_symlink()):
             raise UsageError(f"{path}: no such file or folder")
-    files = data_files(paths)
-    if not files:
+    found = scan(paths)
+    if not found.files and not found.problems:
         raise UsageError(f"no data files (.yaml .yml .json .csv .xlsx) in {', '.join(map(str, paths))}")
-    return [validate_file(path, registry, require_complete) for path in files]
+    given = set(paths)
+    results = [validate_file(path, registry, require_complete, discovered=path not in given) for path in found.files]
+    _across_files(results)
+    results += [FileResult(path, notes=[note], skipped=True) for path, note in found.notes]
+    results += [FileResult(problem.path, problems=[problem]) for problem in found.problems]
+    return sorted(results, key=lambda r: Path(r.path))
 
 
-def validate_file(path: Path, registry: PlanRegistry, require_complete: bool = False) -> FileResult:
+def validate_file(
+    path: Path, registry: PlanRegistry, require_complete: bool = False, discovered: bool = False
+) -> FileResult:
     """One data file read and each of its documents checked against its district's plan, as a run would. Values
-    the plan needs but the file leaves empty are a note, or a problem with ``require_complete``."""
+    the plan needs but the file leaves empty are a note, or a problem with ``require_complete``. A YAML or JSON
+    file ``discovered`` in a folder that is not meant as data (a plan, a workflow) is passed over with a note, as
+    a run passes it over."""
     result = FileResult(str(path))
     try:
         read = read_data_file(path)
     except InputError as exc:
         result.problems.extend(exc.problems)
         return result
+    if discovered and read.documents and not any(looks_like_data(d.data) for d in read.documents):
+        result.skipped = True
+        result.notes.append("skipped: not a data file (it names no district and holds no values)")
+        return result
     result.problems.extend(read.problems)
     result.notes.extend(read.notes)
-    result.documents = len(read.documents)
+    by_district_year: dict[tuple[str, int], list[tuple[ReportedValues, LoadedYaml]]] = {}
+    unchecked = 0
     for document in read.documents:
         reported, problems = check_document(document, registry)
         result.problems.extend(_path_agrees(path, document, registry))
         result.problems.extend(problems)
         if reported is None:
+            unchecked += 1
             continue
-        plan = registry.resolve(reported.data.district)
+        plan_id = registry.resolve(reported.data.district).id  # 荣昌, 荣昌区 and rongchang are one district
+        by_district_year.setdefault((plan_id, reported.data.year), []).append((reported, document))
+    result.documents = len(by_district_year) + unchecked
+    for (plan_id, _), parts in by_district_year.items():
+        try:
+            reported = merge_reported([part for part, _ in parts])
+        except InputError as exc:
+            result.problems.extend(exc.problems)
+            continue
+        result.held[(plan_id, reported.data.year)] = reported
+        plan = registry.resolve(plan_id)
         missing = [key for key in (*plan.entries, *plan.projects) if reported.values.get(key) is None]
         if missing:
             shown = ", ".join(missing[:8]) + (", …" if len(missing) > 8 else "")
@@ -71,11 +100,29 @@ def validate_file(path: Path, registry: PlanRegistry, require_complete: bool = F
                 f"values still missing ({shown})"
             )
             if require_complete:
-                line, col = document.where(("values",))
+                line, col = parts[0][1].where(("values",))
                 result.problems.append(Problem(str(path), message, line, col, "fill them in, or give null on purpose"))
             else:
                 result.notes.append(message)
     return result
+
+
+def _across_files(results: list[FileResult]) -> None:
+    """A district-year in two files of one check: a run reads them together, so the same figures are fine and
+    different ones are a problem in each file, as within one file."""
+    by_key: dict[tuple[str, int], list[FileResult]] = {}
+    for result in results:
+        for key in result.held:
+            by_key.setdefault(key, []).append(result)
+    for key, holders in by_key.items():
+        if len(holders) < 2:
+            continue
+        try:
+            merge_reported([holder.held[key] for holder in holders])
+        except InputError as exc:
+            owner = {holder.held[key].path: holder for holder in holders}
+            for problem in exc.problems:
+                owner.get(problem.path, holders[0]).problems.append(problem)
 
 
 def _path_agrees(path: Path, document: LoadedYaml, registry: PlanRegistry) -> list[Problem]:

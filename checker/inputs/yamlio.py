@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.domain.errors import InputError
+from checker.inputs.regular_files import read_regular_file
 from checker.inputs.yaml_document import LoadedYaml
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -18,21 +19,12 @@ MAX_TABLE_BYTES = 512 * 1024 * 1024
 
 
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file (BOM allowed) with a size limit, reporting bad bytes by position."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError.single(path, f"cannot read file: {exc.strerror}") from exc
-    if size > max_bytes:
-        raise InputError.single(
-            path,
-            f"file is {size:,} bytes, larger than the limit of {max_bytes:,} bytes",
-            hint="split the file, or check that it is the file you meant",
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError.single(path, f"cannot read file: {exc.strerror}") from exc
+    """Read a UTF-8 text file (BOM allowed): a regular file only, with a limit on the bytes read."""
+    return decode_utf8(read_regular_file(path, max_bytes), path)
+
+
+def decode_utf8(raw: bytes, path: Path) -> str:
+    """UTF-8 text (BOM allowed), reporting a NUL byte or a bad byte by line and column."""
     if b"\x00" in raw:
         raise InputError.single(path, "file contains NUL bytes: it is binary, not a text file")
     try:

@@ -207,6 +207,7 @@ def test_indicators_json_lists_baselines_targets_and_sources(cli: Cli) -> None:
 
 def test_help_documents_exit_codes(cli: Cli) -> None:
     result = cli("--help")
-    assert result.exit_code == 0 and "Exit codes" in result.stdout and "usage or input error" in result.stdout
+    assert result.exit_code == 0 and "Exit codes" in result.stdout and "usage, input or environment" in result.stdout
+    assert "3  internal error" in result.stdout
     result = cli("run", "--help")
     assert result.exit_code == 0 and "--fail-on" in result.stdout and "Exit codes" in result.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -92,8 +93,17 @@ def _xlsx_dump(content: bytes) -> str:
 
 
 @pytest.fixture(scope="module")
-def inputs(cli: Cli, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+@pytest.fixture(scope="module")
+def inputs(
+    cli: Cli, tmp_path_factory: pytest.TempPathFactory, monkeypatch_module: pytest.MonkeyPatch
+) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("golden")
+    monkeypatch_module.chdir(folder)  # no ./data here: the bundled data, in a checkout and an installed wheel alike
     before = folder / "before.json"
     after = folder / "after.json"
     for year, target in (("2023", before), ("2024", after)):

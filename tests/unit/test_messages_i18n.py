@@ -75,8 +75,10 @@ def runs() -> list[RunResult]:
     """Every bundled district in every bundled year: the messages the engine actually produces."""
     registry = PlanRegistry.load()
     found = []
-    for year in range(2021, 2026):
+    for year in range(2021, 2025):
         found.append(run_check(RunRequest(year=year, districts=("all",), history=True), registry))
+    # no district has 2025 data, so 'all' checks none: each by name, every value missing (note.no_data)
+    found.append(run_check(RunRequest(year=2025, districts=("beibei", "rongchang", "yubei"), history=True), registry))
     found.append(run_check(RunRequest(year=2023, districts=("national",)), registry))
     return found
 

@@ -150,3 +150,25 @@ def test_any_csv_table_gives_data_or_problems(tmp_path_factory: pytest.TempPathF
         assert exc.problems
         return
     assert read.documents or read.problems or not any(any(c.strip() for c in r) for r in rows[1:])
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "problem"),
+    [
+        pytest.param("79.4%", "岁", "the value '79.4%' says % but the unit column says 岁", id="percent-in-years"),
+        pytest.param("3.41‰", "%", "the value '3.41‰' says ‰ but the unit column says %", id="permille-in-percent"),
+        pytest.param("30％", "%", None, id="full-width-percent-agrees"),
+        pytest.param("30%", "", None, id="no-unit-column-value"),
+    ],
+)
+def test_a_unit_in_the_cell_that_contradicts_the_unit_column_is_an_error(
+    tmp_path: Path, value: str, unit: str, problem: str | None
+) -> None:
+    path = tmp_path / "values.csv"
+    path.write_text(f"district,year,indicator,value,unit\nrongchang,2024,health_literacy,{value},{unit}\n", "utf-8")
+    read = read_data_file(path)
+    if problem is None:
+        assert read.problems == [] and read.documents[0].data["values"]["health_literacy"]["unit"] in ("%", "％")
+    else:
+        assert [(p.message, p.line, p.column) for p in read.problems] == [(problem, 2, 4)]
+        assert read.documents[0].data["values"] == {}  # not read in either unit: nothing is guessed

@@ -1,0 +1,105 @@
+"""Reading a file a user gave us, safely: only a regular file, and never more bytes than a limit.
+
+A size check on ``stat`` is not enough: a FIFO blocks the reader forever, and a symlink to ``/dev/zero`` reports a
+size of 0 and then reads without end. So the file is opened without blocking, checked to be a regular file on the
+open descriptor (no race with a swap after the check), and read with a cap on the bytes actually read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from checker.domain.errors import InputError
+
+READ_CHUNK = 1024 * 1024
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of ``path``; an InputError if it is not a regular file, cannot be read, or holds more than
+    ``max_bytes`` bytes (counted as read, whatever its size claims)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise InputError.single(path, f"cannot read file: {exc.strerror}", hint=_hint(exc)) from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError.single(
+                path,
+                f"not a regular file ({_kind(info.st_mode)}): only files are read",
+                hint="give the path of a data file; a device, pipe or socket is never read",
+            )
+        if info.st_size > max_bytes:
+            raise _too_big(path, max_bytes, info.st_size)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(READ_CHUNK, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:  # the file grew, or its size was not what stat said
+                raise _too_big(path, max_bytes, None)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError.single(path, f"cannot read file: {exc.strerror}", hint=_hint(exc)) from exc
+    finally:
+        os.close(fd)
+
+
+def _too_big(path: Path, max_bytes: int, size: int | None) -> InputError:
+    what = f"file is {size:,} bytes, larger" if size is not None else "file is larger"
+    return InputError.single(
+        path,
+        f"{what} than the limit of {max_bytes:,} bytes",
+        hint="split the file, or check that it is the file you meant",
+    )
+
+
+def require_regular_file(path: Path) -> None:
+    """An InputError unless ``path`` is a regular file (following symlinks): for a file found by its name, which
+    must be read, not skipped, when it is there in any form."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InputError.single(path, f"cannot read file: {exc.strerror}", hint=_hint(exc)) from exc
+    if not stat.S_ISREG(mode):
+        raise InputError.single(
+            path,
+            f"not a regular file ({_kind(mode)}): only files are read",
+            hint="give the path of a data file; a device, pipe or socket is never read",
+        )
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file (following symlinks), without opening it."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def _hint(exc: OSError) -> str | None:
+    if isinstance(exc, PermissionError):
+        return "check the file's permissions"
+    if isinstance(exc, FileNotFoundError):
+        return "check the path"
+    if isinstance(exc, IsADirectoryError):
+        return "give a file, or a folder where a folder is expected"
+    return None

@@ -1,0 +1,96 @@
+"""Files that cannot hurt the checker: only regular files are read, never more bytes than the limit, and a plan's
+text cannot inject a value into a template. Every hostile file is made here, in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from support.cli import Cli
+from support.paths import WORLD
+
+from checker.domain.errors import InputError
+from checker.inputs.regular_files import read_regular_file
+
+SECONDS = 5  # a bound far above the real time (well under a second): the point is that nothing hangs
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def _zero(path: Path) -> Path:
+    path.symlink_to("/dev/zero")
+    return path
+
+
+HOSTILE = [
+    pytest.param(_fifo, "a named pipe", id="fifo"),
+    pytest.param(_zero, "a character device", id="symlink-to-dev-zero"),
+]
+
+
+@pytest.mark.parametrize(("make", "kind"), HOSTILE)
+@pytest.mark.parametrize("suffix", [".yaml", ".csv", ".json"])
+def test_validate_refuses_a_special_file_quickly(cli: Cli, tmp_path: Path, make, kind: str, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path / f"rongchang-2024{suffix}")
+    start = time.perf_counter()
+    result = cli("validate", str(path))
+    assert time.perf_counter() - start < SECONDS
+    assert result.exit_code == 1  # an invalid file, reported like any other
+    assert f"{path}: error: not a regular file ({kind})" in result.stdout
+
+
+@pytest.mark.parametrize(("make", "kind"), HOSTILE)
+def test_a_run_refuses_a_special_data_file_quickly(cli: Cli, tmp_path: Path, make, kind: str) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "data" / "2024"
+    folder.mkdir(parents=True)
+    make(folder / "rongchang.yaml")
+    start = time.perf_counter()
+    result = cli("--year", "2024", "rongchang", "--data", str(tmp_path / "data"))
+    assert time.perf_counter() - start < SECONDS
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert f"not a regular file ({kind})" in result.stderr
+
+
+@pytest.mark.parametrize(("make", "kind"), HOSTILE)
+def test_a_special_plan_table_is_refused(cli: Cli, tmp_path: Path, make, kind: str) -> None:  # type: ignore[no-untyped-def]
+    table = make(tmp_path / "plans.csv")
+    result = cli("districts", "--plans", str(table))
+    assert result.exit_code == 2 and f"not a regular file ({kind})" in result.stderr
+
+
+def test_read_regular_file_counts_the_bytes_it_reads(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: 1\n" * 100)
+    assert read_regular_file(path, 500) == b"a: 1\n" * 100
+    with pytest.raises(InputError, match="500 bytes, larger than the limit of 499 bytes"):
+        read_regular_file(path, 499)
+    with pytest.raises(InputError, match="not a regular file \\(a folder\\)"):
+        read_regular_file(tmp_path, 499)
+    with pytest.raises(InputError, match="cannot read file: No such file or directory"):
+        read_regular_file(tmp_path / "missing.yaml", 499)
+
+
+def test_a_plan_text_cannot_inject_a_value_into_the_yaml_template(cli: Cli, tmp_path: Path) -> None:
+    world = tmp_path / "world"
+    shutil.copytree(WORLD, world)
+    plan = world / "plans" / "town.yaml"
+    crafted = "每年降低0.5个百分点以上\\n  blood: 99\\r\\u2028x: 1"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("每年降低0.5个百分点以上", crafted), encoding="utf-8")
+    common = ["--plans", str(world / "plans"), "--rules", str(world / "rules")]
+    result = cli("template", "town", "--year", "2025", *common)
+    assert result.exit_code == 0, result.stderr
+    data = yaml.safe_load(result.stdout)
+    assert set(data) == {"district", "year", "illustrative", "source", "values"}
+    assert all(value is None for value in data["values"].values()) and "x" not in data["values"]
+    assert "每年降低0.5个百分点以上   blood: 99" in result.stdout  # the text kept, on one comment line
+    template = tmp_path / "town-2025.yaml"
+    template.write_text(result.stdout, encoding="utf-8")
+    validated = cli("validate", str(template), *common)
+    assert validated.exit_code == 0 and "values still missing" in validated.stdout
