@@ -44,10 +44,26 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise CheckerError(f"cannot write {path}: folder {directory} does not exist", "create the folder first")
+    _refuse_special(path)
     try:
         _replace(path, _bytes(content))
     except OSError as exc:
         raise _os_error(f"cannot write {path}", exc, directory) from exc
+
+
+def _refuse_special(path: Path) -> None:
+    """A report replaces a file, never a device, pipe, socket or folder that stands at its path (renaming over
+    /dev/null would replace the device for everyone on the machine)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # nothing there (or a dangling link): the report is created
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise CheckerError(
+            f"cannot write {path}: it is {kind}",
+            "give the path of a file to write the report to (without --output the report goes to standard output)",
+        )
 
 
 def _bytes(content: str | bytes) -> bytes:

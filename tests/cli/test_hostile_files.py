@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import time
 from pathlib import Path
 
@@ -94,3 +95,12 @@ def test_a_plan_text_cannot_inject_a_value_into_the_yaml_template(cli: Cli, tmp_
     template.write_text(result.stdout, encoding="utf-8")
     validated = cli("validate", str(template), *common)
     assert validated.exit_code == 0 and "values still missing" in validated.stdout
+
+
+def test_a_report_never_replaces_a_pipe_or_device_at_its_path(cli: Cli, tmp_path: Path) -> None:
+    """Renaming a report over /dev/null or /dev/stdout would replace the device for the whole machine."""
+    pipe = _fifo(tmp_path / "report.json")
+    result = cli("--year", "2024", "rongchang", "--format", "json", "--output", str(pipe))
+    assert result.exit_code == 2 and "it is not a regular file" in result.stderr
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)  # still the pipe
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]  # no temporary file left
