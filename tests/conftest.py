@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -69,3 +70,20 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+BLOCKING_SECONDS = 5  # far above the real time: the point is that nothing blocks
+
+
+@pytest.fixture
+def no_blocking() -> Iterator[None]:
+    """Fail the test, rather than hang it, if anything waits on a special file (a FIFO, a device)."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise TimeoutError(f"blocked for {BLOCKING_SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.alarm(BLOCKING_SECONDS)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)

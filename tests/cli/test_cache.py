@@ -8,9 +8,8 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,20 +44,6 @@ def uncached(cli: Cli, world: Path, monkeypatch: pytest.MonkeyPatch) -> CliResul
     with monkeypatch.context() as patch:
         patch.setenv(cache.CACHE_ENV, "off")
         return cli(*town(world))
-
-
-@pytest.fixture
-def no_blocking() -> Iterator[None]:
-    """Fail the test, rather than hang it, if the run waits on a special file."""
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise TimeoutError(f"blocked for {SECONDS} s")
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.alarm(SECONDS)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
 
 
 def test_a_cached_run_reports_exactly_what_a_parsing_run_reports(cli: Cli, world_copy: Path) -> None:

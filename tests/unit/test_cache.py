@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import stat
-from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from enum import Enum
@@ -23,8 +21,6 @@ from checker.inputs.data_store import DataStore, ReportedValues
 from checker.inputs.loading import PlanRegistry
 from checker.inputs.resources import bundled_dir
 
-SECONDS = 5  # far above the real time: the point is that nothing blocks
-
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -32,20 +28,6 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "_noted", set())
     return tmp_path / "cache"
-
-
-@pytest.fixture
-def no_blocking() -> Iterator[None]:
-    """Fail the test, rather than hang it, if anything waits on a special file."""
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise TimeoutError(f"blocked for {SECONDS} s")
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.alarm(SECONDS)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
 
 
 def typed(value: Any) -> Any:
