@@ -79,6 +79,10 @@ def _key_lookup(plan: LoadedPlan, index: IndicatorIndex) -> dict[str, str]:
     return lookup
 
 
+MAX_PROBLEMS = 1000  # per district-year: past it, a note that more were not shown
+MAX_SUGGESTIONS = 50  # unknown names given a did-you-mean; the rest the hint to list the indicators
+
+
 def check_document(
     loaded: LoadedYaml,
     registry: PlanRegistry,
@@ -135,14 +139,23 @@ def check_document(
     positions: dict[str, tuple[int | None, int | None]] = {}
     confirmed: dict[str, str] = {}
     given_by: dict[str, str] = {}
+    unknown = 0
     for key, raw in data.values.items():
+        if len(problems) >= MAX_PROBLEMS:  # a file wrong throughout: the first ones say what to fix, fast
+            line, col = loaded.where(("values",))
+            problems.append(
+                Problem(path, f"more problems not shown: the first {MAX_PROBLEMS} are", line, col, "fix these first")
+            )
+            break
         loc = ("values", key)
         key_id = lookup.get(key) or lookup.get(_fold(key))
         if key_id is None:
+            unknown += 1
+            close = did_you_mean(key, list(lookup)) if unknown <= MAX_SUGGESTIONS else None  # difflib is slow
             problem(
                 loc,
                 f"unknown indicator {key!r} for {plan.id}",
-                did_you_mean(key, list(lookup)) or f"run 'check indicators {plan.id}' to list them",
+                close or f"run 'check indicators {plan.id}' to list them",
                 key=True,
             )
             continue

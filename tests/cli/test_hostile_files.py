@@ -104,3 +104,21 @@ def test_a_report_never_replaces_a_pipe_or_device_at_its_path(cli: Cli, tmp_path
     assert result.exit_code == 2 and "it is not a regular file" in result.stderr
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)  # still the pipe
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]  # no temporary file left
+
+
+def test_a_file_wrong_throughout_is_reported_briefly_and_fast(cli: Cli, tmp_path: Path) -> None:
+    """Every row an unknown indicator: the first problems (a did-you-mean for the first names) and one line
+    saying more were not shown, in seconds, not one slow fuzzy match per row."""
+    from checker.inputs.data_store import MAX_PROBLEMS
+
+    path = tmp_path / "wrong.csv"
+    rows = "".join(f"rongchang,2024,life_expectancy_{n},79\n" for n in range(3 * MAX_PROBLEMS))
+    path.write_text("district,year,indicator,value\n" + rows, encoding="utf-8")
+    start = time.perf_counter()
+    result = cli("validate", str(path))
+    assert time.perf_counter() - start < SECONDS
+    assert result.exit_code == 1
+    assert result.stdout.count("unknown indicator") == MAX_PROBLEMS
+    assert f"more problems not shown: the first {MAX_PROBLEMS} are" in result.stdout
+    assert "did you mean 'life_expectancy'" in result.stdout  # the first names still get a suggestion
+    assert f"({MAX_PROBLEMS + 1} problems)" in result.stdout
