@@ -152,6 +152,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "{plan}: --data {path} holds no values for {year}",
         "zh": "{plan}：--data {path} 中没有{year}年的数值",
     },
+    "note.no_targets": {
+        "en": "{plan}'s plan sets no target the checker knows yet: nothing was judged",
+        "zh": "{plan}的规划中尚无已编码的目标：未作任何判定",
+    },
     "skipped.no_data": {
         "en": "{plan}: no reported values for {year} in {path}",
         "zh": "{plan}：{path} 中没有{year}年的报告数值",

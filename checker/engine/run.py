@@ -72,6 +72,8 @@ def run_check(request: RunRequest, registry: PlanRegistry, store: DataStore | No
                 continue
             raise UsageError(*problem)
         result = engine.evaluate_plan(plan, request.year, reported)
+        if not plan.plan.indicators and not plan.plan.projects:  # an empty table must not read as "all is well"
+            result = replace(result, notes=(*result.notes, Message("note.no_targets", plan=plan.id)))
         if reported is None:
             looked = store.expected_path(plan, request.year)
             note = Message("note.no_data", year=request.year, path=looked)

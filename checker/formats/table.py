@@ -116,7 +116,9 @@ class _RunReport:
         if meta.number:
             doc += f" {meta.number}"
         console.print(Text(f"Plan: {doc}  [{meta.document}; # = 专栏1 序号]", style="dim"))
-        console.print(Text(f"Data: {d.data_path}" + (f" — {d.data_source}" if d.data_source else ""), style="dim"))
+        console.print(
+            Text(f"Data: {d.data_path or '—'}" + (f" — {d.data_source}" if d.data_source else ""), style="dim")
+        )
 
         grouping = grouping_note(d, self.options.group_by, self.options.lang)
         for note in ((grouping,) if grouping else ()) + tuple(render(n, self.options.lang) for n in d.notes):

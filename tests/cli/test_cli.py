@@ -211,3 +211,12 @@ def test_help_documents_exit_codes(cli: Cli) -> None:
     assert "3  internal error" in result.stdout
     result = cli("run", "--help")
     assert result.exit_code == 0 and "--fail-on" in result.stdout and "Exit codes" in result.stdout
+
+
+def test_a_plan_without_targets_says_so_instead_of_an_empty_all_clear(cli: Cli) -> None:
+    result = cli("--year", "2024", "chongqing")
+    assert result.exit_code == 0
+    assert "Note: chongqing's plan sets no target the checker knows yet: nothing was judged" in result.stdout
+    assert "Data: —" in result.stdout and "Data: None" not in result.stdout
+    data = cli("--year", "2024", "chongqing", "--format", "json").json()
+    assert "chongqing's plan sets no target the checker knows yet: nothing was judged" in data["districts"][0]["notes"]
