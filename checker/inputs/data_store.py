@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from checker.domain.errors import InputError, Problem, UsageError
 from checker.domain.models import DELIVERABLE_FLAGS, STATUSES, DataFile, Indicator, TargetKind, Value
 from checker.domain.numbers import to_decimal
-from checker.domain.plausibility import Reference, doubt
+from checker.domain.plausibility import Reference, doubt, off_by_power_of_ten
 from checker.domain.units import UnitError, convert
 from checker.inputs import cache
 from checker.inputs.data_folder import looks_like_data, scan
@@ -195,6 +195,32 @@ def check_document(
         return None, problems
     shown = display_path(Path(path))
     return ReportedValues(shown, data, values, sources, notes, verified, positions, path, confirmed), []
+
+
+def against_last_year(
+    current: ReportedValues, last: ReportedValues, plan: LoadedPlan, registry: PlanRegistry
+) -> list[Problem]:
+    """A figure a power of ten off last year's, where the plan's own figures raised no doubt (check_document has
+    held it against those): 0.85 after 85. Run by validate over the files it checks together and by a run over the
+    years it reads, so both say the same; a confirmed figure is accepted. At the figure's place in its file."""
+    problems = []
+    for key, value in current.values.items():
+        before = last.values.get(key)
+        indicator = registry.index.get(key)
+        if not isinstance(value, Decimal) or not isinstance(before, Decimal) or indicator is None:
+            continue
+        if key in current.confirmed or indicator.signed:
+            continue
+        own = _references(plan, indicator, current.data.year, None)
+        with_last = _references(plan, indicator, current.data.year, {key: before})
+        if off_by_power_of_ten(value, indicator.unit, own) is not None:
+            continue  # already reported by check_document (or confirmed there)
+        found = off_by_power_of_ten(value, indicator.unit, with_last)
+        if found is not None:
+            line, column = current.positions.get(key, (None, None))
+            hint = _doubt_hint(found.value, found.confirmable, current.file)
+            problems.append(Problem(current.file, f"{key}: {found.message}", line, column, hint))
+    return problems
 
 
 def _references(
@@ -535,8 +561,22 @@ class DataStore:
                 parts = [self._checked_file(path, plan, year)] if path is not None else []
                 parts += [values_for(read, plan, self.registry, year) for read in self._others().get(key, [])]
                 found = merge_reported(parts) if parts else None
+            if found is not None:
+                self._hold_against_last_year(found, plan, year)
             self._cache[key] = found
         return self._cache[key]
+
+    def _hold_against_last_year(self, current: ReportedValues, plan: LoadedPlan, year: int) -> None:
+        """As ``check validate`` does for files checked together: a figure a power of ten off last year's is an
+        error. Last year's values are taken only when they read cleanly (their own run reports their problems)."""
+        try:
+            last = self.get(plan, year - 1)
+        except InputError:
+            return
+        if last is not None:
+            problems = against_last_year(current, last, plan, self.registry)
+            if problems:
+                raise InputError(problems)
 
     def _others(self) -> dict[tuple[str, int], list[ReadResult]]:
         """The data files of the folder not laid out as <year>/<district>.<ext> (a table of many districts, a file

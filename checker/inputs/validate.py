@@ -12,7 +12,7 @@ from pathlib import Path
 
 from checker.domain.errors import InputError, Problem, UsageError
 from checker.inputs.data_folder import looks_like_data, scan
-from checker.inputs.data_store import ReportedValues, check_document, merge_reported
+from checker.inputs.data_store import ReportedValues, against_last_year, check_document, merge_reported
 from checker.inputs.loading import LoadedPlan, PlanRegistry
 from checker.inputs.readers import read_data_file
 from checker.inputs.yaml_document import LoadedYaml
@@ -48,6 +48,7 @@ def validate_paths(paths: list[Path], registry: PlanRegistry, require_complete: 
     given = set(paths)
     results = [validate_file(path, registry, require_complete, discovered=path not in given) for path in found.files]
     _across_files(results)
+    _against_last_year(results, registry)
     results += [FileResult(path, notes=[note], skipped=True) for path, note in found.notes]
     results += [FileResult(problem.path, problems=[problem]) for problem in found.problems]
     return sorted(results, key=lambda r: Path(r.path))
@@ -123,6 +124,17 @@ def _across_files(results: list[FileResult]) -> None:
             owner = {holder.held[key].path: holder for holder in holders}
             for problem in exc.problems:
                 owner.get(problem.path, holders[0]).problems.append(problem)
+
+
+def _against_last_year(results: list[FileResult], registry: PlanRegistry) -> None:
+    """Each district-year held against the year before where the files checked together hold it (as a run with
+    --data holds it against the year before in the same data)."""
+    held = {key: reported for result in results for key, reported in result.held.items()}
+    for result in results:
+        for (plan_id, year), reported in result.held.items():
+            last = held.get((plan_id, year - 1))
+            if last is not None:
+                result.problems.extend(against_last_year(reported, last, registry.resolve(plan_id), registry))
 
 
 def _path_agrees(path: Path, document: LoadedYaml, registry: PlanRegistry) -> list[Problem]:
