@@ -406,7 +406,7 @@ def template(data: Template, options: RenderOptions) -> bytes:
         cell.font = Font(bold=True)
     for cell in sheet["H"][1:]:
         cell.fill = PatternFill("solid", fgColor="FFF2CC")  # the column to fill in
-    for column, width in zip("ABCDEFGHIJ", (12, 6, 34, 40, 10, 24, 44, 12, 30, 20), strict=True):
+    for column, width in zip("ABCDEFGHIJK", (12, 6, 34, 40, 10, 24, 44, 12, 30, 20, 30), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

@@ -13,7 +13,9 @@ from checker.engine.engine import PROJECT_UNIT, applicable_targets
 from checker.inputs.loading import LoadedPlan, PlanRegistry
 from checker.views.target_text import target_text
 
-COLUMNS = ("district", "year", "indicator", "name", "unit", "target", "target_source", "value", "source", "note")
+COLUMNS = (
+    "district", "year", "indicator", "name", "unit", "target", "target_source", "value", "source", "note", "confirmed"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,8 @@ class Template:
         table = [list(COLUMNS)]
         for row in self.rows:
             cells = [row.indicator, row.name, row.unit, row.target, row.target_source]
-            table.append([self.district, str(self.year), *cells, "", "", ""])  # value, source, note: to fill in
+            # value, source, note and confirmed (the reason an unusual figure is right): to fill in
+            table.append([self.district, str(self.year), *cells, "", "", "", ""])
         return table
 
 

@@ -130,3 +130,25 @@ def test_template_cells_that_look_like_formulas_are_text_in_xlsx(cli: Cli, tmp_p
 def test_hostile_district_names_never_reach_the_file_system(cli: Cli, name: str) -> None:
     result = cli("--year", "2024", name)
     assert result.exit_code == 2 and "unknown district" in result.stderr and result.stdout == ""
+
+
+def test_a_filled_template_with_a_confirmation_validates(cli: Cli, tmp_path: Path) -> None:
+    """The template's confirmed column takes the reason an unusual figure is right, and a run shows it."""
+    template = cli("template", "rongchang", "--year", "2024", "--format", "csv")
+    rows = template.stdout.lstrip("\ufeff").splitlines()
+    assert rows[0].endswith(",note,confirmed")
+    filled = [rows[0]] + [
+        row.replace(",,,,", ",0.791,,,a fraction on purpose") if row.split(",")[2] == "life_expectancy" else row
+        for row in rows[1:]
+    ]
+    path = tmp_path / "rongchang-2024.csv"
+    path.write_text("\n".join(filled) + "\n", encoding="utf-8")
+    checked = cli("validate", str(path))
+    assert checked.exit_code == 0, checked.stdout
+    report = cli("--year", "2024", "rongchang", "--data", str(path), "--format", "json").json()
+    shown = next(i for i in report["districts"][0]["indicators"] if i["id"] == "life_expectancy")
+    assert (shown["value"], shown["value_confirmed"]) == ("0.791", "a fraction on purpose")
+    unconfirmed = path.read_text(encoding="utf-8").replace(",a fraction on purpose", ",")
+    path.write_text(unconfirmed, encoding="utf-8")
+    refused = cli("validate", str(path))
+    assert refused.exit_code == 1 and "outside the plausible range" in refused.stdout
