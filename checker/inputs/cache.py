@@ -45,6 +45,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from checker import __version__
+from checker.domain.errors import InputError
+from checker.inputs.regular_files import regular_file_chunks
 
 CACHE_ENV = "HEALTH_PLAN_CHECKER_CACHE"
 MAX_ENTRY_BYTES = 256 * 1024 * 1024  # a plan table of every county is well under; a planted file is read no further
@@ -76,26 +78,13 @@ def cache_dir() -> Path | None:
 def file_digest(path: Path) -> str:
     """SHA-256 of a regular file's bytes; '' when it is missing, unreadable, larger than any reader takes, or not a
     regular file (a FIFO is never waited on), and the normal loader then reports the problem."""
+    digest = hashlib.sha256()
     try:
-        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return ""
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DIGEST_BYTES:
-            return ""
-        digest = hashlib.sha256()
-        total = 0
-        while chunk := os.read(fd, 1 << 20):
-            total += len(chunk)
-            if total > MAX_DIGEST_BYTES:  # grew since fstat
-                return ""
+        for chunk in regular_file_chunks(path, MAX_DIGEST_BYTES):
             digest.update(chunk)
-        return digest.hexdigest()
-    except OSError:
+    except InputError:
         return ""
-    finally:
-        os.close(fd)
+    return digest.hexdigest()
 
 
 PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # checker/, every layer

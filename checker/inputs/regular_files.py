@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from checker.domain.errors import InputError
@@ -19,35 +20,55 @@ READ_CHUNK = 1024 * 1024
 def read_regular_file(path: Path, max_bytes: int) -> bytes:
     """The bytes of ``path``; an InputError if it is not a regular file, cannot be read, or holds more than
     ``max_bytes`` bytes (counted as read, whatever its size claims)."""
+    return b"".join(regular_file_chunks(path, max_bytes))
+
+
+def regular_file_chunks(path: Path, max_bytes: int) -> Iterator[bytes]:
+    """The bytes of ``path`` in chunks, for a reader that need not hold them all (a digest); the same checks and
+    errors as read_regular_file, raised as the chunks are read."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise InputError.single(path, f"cannot read file: {exc.strerror}", hint=_hint(exc)) from exc
+        raise _unreadable(path, exc) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise InputError.single(
-                path,
-                f"not a regular file ({_kind(info.st_mode)}): only files are read",
-                hint="give the path of a data file; a device, pipe or socket is never read",
-            )
+            raise _not_regular(path, info.st_mode)
         if info.st_size > max_bytes:
             raise _too_big(path, max_bytes, info.st_size)
-        chunks: list[bytes] = []
         total = 0
-        while True:
-            chunk = os.read(fd, min(READ_CHUNK, max_bytes + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
+        while chunk := os.read(fd, min(READ_CHUNK, max_bytes + 1 - total)):
             total += len(chunk)
             if total > max_bytes:  # the file grew, or its size was not what stat said
                 raise _too_big(path, max_bytes, None)
-        return b"".join(chunks)
+            yield chunk
     except OSError as exc:
-        raise InputError.single(path, f"cannot read file: {exc.strerror}", hint=_hint(exc)) from exc
+        raise _unreadable(path, exc) from exc
     finally:
         os.close(fd)
+
+
+def require_regular_file(path: Path) -> None:
+    """An InputError unless ``path`` is a regular file (following symlinks): for a file found by its name, which
+    must be read, not skipped, when it is there in any form."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    if not stat.S_ISREG(mode):
+        raise _not_regular(path, mode)
+
+
+def _unreadable(path: Path, exc: OSError) -> InputError:
+    return InputError.single(path, f"cannot read file: {exc.strerror}", hint=_hint(exc))
+
+
+def _not_regular(path: Path, mode: int) -> InputError:
+    return InputError.single(
+        path,
+        f"not a regular file ({_kind(mode)}): only files are read",
+        hint="give the path of a data file; a device, pipe or socket is never read",
+    )
 
 
 def _too_big(path: Path, max_bytes: int, size: int | None) -> InputError:
@@ -57,29 +78,6 @@ def _too_big(path: Path, max_bytes: int, size: int | None) -> InputError:
         f"{what} than the limit of {max_bytes:,} bytes",
         hint="split the file, or check that it is the file you meant",
     )
-
-
-def require_regular_file(path: Path) -> None:
-    """An InputError unless ``path`` is a regular file (following symlinks): for a file found by its name, which
-    must be read, not skipped, when it is there in any form."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        raise InputError.single(path, f"cannot read file: {exc.strerror}", hint=_hint(exc)) from exc
-    if not stat.S_ISREG(mode):
-        raise InputError.single(
-            path,
-            f"not a regular file ({_kind(mode)}): only files are read",
-            hint="give the path of a data file; a device, pipe or socket is never read",
-        )
-
-
-def is_regular_file(path: Path) -> bool:
-    """Whether ``path`` is a regular file (following symlinks), without opening it."""
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
 
 
 def _kind(mode: int) -> str:
