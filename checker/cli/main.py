@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import importlib
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -30,7 +31,7 @@ from checker.cli.options import (
     output_option,
     plan_options,
     render_options,
-    write_to_dir,
+    write_outputs,
 )
 from checker.domain.errors import EXIT_FINDINGS, EXIT_OK
 from checker.domain.results import RunResult, Status
@@ -160,24 +161,16 @@ def run(
     result = run_check(RunRequest(year=year, districts=districts, data=data, history=charts), registry)
     threshold = Status(fail_on)
     _lint_notes(result, registry)
-    to_stdout = output is None and output_dir is None
+    ids = [d.plan.id for d in result.districts]
+    everything = means_all(districts)  # only the word "all" reaches a file name
 
-    def rendered(f: Format, main_report: bool) -> str | bytes:
-        options = render_options(
-            "run", f, lang, color, to_stdout=to_stdout and main_report, fail_on=threshold, group_by=group_by
-        )
-        return render("run", f.name, result, options)
+    def name(f: Format) -> str:
+        return report_name(ids, everything, year, f.name)
 
-    if output_dir is not None:
-        everything = means_all(districts)  # only the word "all" reaches the file name
-        ids = [d.plan.id for d in result.districts]
-        write_to_dir(
-            output_dir, [(report_name(ids, everything, year, f.name), rendered(f, True)) for f in formats], force
-        )
-    else:
-        emit(rendered(formats[0], True), output)
-    for f, path in extras:
-        emit(rendered(f, False), path)
+    others: dict[str, Any] = {"fail_on": threshold, "group_by": group_by}  # RenderOptions for every format
+    write_outputs("run", formats, result, output, output_dir, force, name, lang, color, **others)
+    for f, path in extras:  # --output-FORMAT FILE: always a file, never coloured
+        emit(render("run", f.name, result, render_options("run", f, lang, color, **others)), path)
     return EXIT_FINDINGS if result.fails_at(threshold) else EXIT_OK
 
 

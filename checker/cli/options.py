@@ -20,7 +20,17 @@ import click
 from checker.cli.files import write_atomically, write_reports
 from checker.domain.errors import EXIT_INTERNAL, EXIT_USAGE, CheckerError, UsageError
 from checker.domain.i18n import LANGS
-from checker.formats.registry import DEFAULT_FORMAT, FORMATS, Format, RenderOptions, Subject, formats_for, help_for
+from checker.formats.registry import (
+    DEFAULT_FORMAT,
+    FORMATS,
+    Format,
+    RenderOptions,
+    Subject,
+    formats_for,
+    help_for,
+    render,
+)
+from checker.inputs.data_store import local_data_dir
 from checker.views.grouping import GROUP_BY
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -156,7 +166,7 @@ group_by_option = click.option(
 
 def _announce_local_data(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """A ./data folder that happens to be here is read instead of the bundled data: say so, on stderr."""
-    if value is None and Path("data").is_dir() and not ctx.resilient_parsing:
+    if value is None and local_data_dir() is not None and not ctx.resilient_parsing:
         click.echo("note: reading reported values from ./data (a folder here); --data DIR to choose", err=True)
     return value
 
@@ -238,6 +248,31 @@ def render_options(
     when it is a terminal."""
     use_color = (to_stdout and sys.stdout.isatty()) if color is None else color
     return RenderOptions(lang=lang or fmt.default_lang(subject), color=use_color and to_stdout, **others)
+
+
+def write_outputs(
+    subject: Subject,
+    formats: Sequence[Format],
+    data: Any,
+    output: Path | None,
+    output_dir: Path | None,
+    force: bool,
+    name: Callable[[Format], str],
+    lang: str | None,
+    color: bool | None,
+    **others: Any,
+) -> None:
+    """Each format of ``subject`` to standard output, --output, or --output-dir (a file per format, called
+    ``name(format)``, never over a file the tool did not write, unless ``force``); ``others`` for RenderOptions."""
+    to_stdout = output is None and output_dir is None
+
+    def rendered(f: Format) -> str | bytes:
+        return render(subject, f.name, data, render_options(subject, f, lang, color, to_stdout=to_stdout, **others))
+
+    if output_dir is None:
+        emit(rendered(formats[0]), output)
+    else:
+        write_to_dir(output_dir, [(name(f), rendered(f)) for f in formats], force)
 
 
 def write_to_dir(output_dir: Path, reports: Sequence[tuple[str, str | bytes]], force: bool) -> None:

@@ -8,7 +8,6 @@ error and 3 on an internal error.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,49 +18,21 @@ from checker.cli.options import (
     chosen_formats,
     color_option,
     data_option,
-    emit,
     format_option,
     handle_errors,
     lang_option,
     output_dir_options,
     output_option,
     plan_options,
-    render_options,
-    write_to_dir,
+    write_outputs,
 )
 from checker.domain.errors import EXIT_FINDINGS, EXIT_OK
 from checker.engine.run import RunRequest, means_all, run_check
-from checker.formats.registry import FORMATS, Format, Subject, render
+from checker.formats.registry import FORMATS, Format
 from checker.inputs.loading import PlanRegistry
 from checker.views.diff import ReportError, check_report, diff_data
 from checker.views.summary import run_notes, summary_data
 from checker.views.trend import TREND_RULE, trend_data
-
-
-def _view(
-    view: Subject,
-    formats: tuple[Format, ...],
-    data: Any,
-    lang: str | None,
-    color: bool | None,
-    output: Path | None,
-    output_dir: Path | None,
-    force: bool,
-    name: Callable[[Format], str],
-) -> None:
-    """Each format of ``view`` to standard output, --output, or --output-dir (a file per format, called
-    ``name(format)``, written by checker.cli.files.write_reports: never over a file the tool did not write, unless
-    ``force``)."""
-    to_stdout = output is None and output_dir is None
-
-    def rendered(f: Format) -> str | bytes:
-        return render(view, f.name, data, render_options(view, f, lang, color, to_stdout=to_stdout))
-
-    if output_dir is None:
-        emit(rendered(formats[0]), output)
-    else:
-        write_to_dir(output_dir, [(name(f), rendered(f)) for f in formats], force)
-
 
 # ----------------------------------------------------------------------------------------------------- summary
 
@@ -112,7 +83,7 @@ def summary(
     def name(f: Format) -> str:
         return report_name(ids, everything, year, f.name, view="summary")
 
-    _view("summary", formats, view, lang, color, output, output_dir, force, name)
+    write_outputs("summary", formats, view, output, output_dir, force, name, lang, color)
     return EXIT_OK
 
 
@@ -162,7 +133,7 @@ def trend(
     def name(f: Format) -> str:
         return report_name([plan_id], False, first, f.name, view="trend", last=last)
 
-    _view("trend", formats, view, lang, color, output, output_dir, force, name)
+    write_outputs("trend", formats, view, output, output_dir, force, name, lang, color)
     return EXIT_OK
 
 
@@ -204,5 +175,5 @@ def diff(report_a: Path, report_b: Path, fmt: str, lang: str | None, output: Pat
     """
 
     view = diff_data(_load_report(report_a), _load_report(report_b))
-    _view("diff", (FORMATS[fmt],), view, lang, color, output, None, False, lambda f: "")
+    write_outputs("diff", (FORMATS[fmt],), view, output, None, False, lambda f: "", lang, color)
     return EXIT_FINDINGS if view["worse"] else EXIT_OK

@@ -666,7 +666,12 @@ class DataStore:
         return None if reported is None else reported.values.get(indicator_id)
 
 
+def local_data_dir() -> Path | None:
+    """./data when there is such a folder here: a user's own data, read by default (and announced by the CLI)."""
+    local = Path("data")
+    return local if local.is_dir() else None
+
+
 def default_data_dir() -> Path:
     """./data when it exists (a user's own data), else the bundled data."""
-    local = Path("data")
-    return local if local.is_dir() else bundled_dir("data")
+    return local_data_dir() or bundled_dir("data")
