@@ -201,15 +201,11 @@ def github_run(run: RunResult, options: RenderOptions) -> str:
 # --- lint ----------------------------------------------------------------------------------------------------------
 
 
-def _shown(result: LintResult, options: RenderOptions) -> list[Finding]:
-    return [f for f in sorted(result.findings, key=Finding.sort_key) if options.show_waived or not f.waived]
-
-
 def sarif_lint(result: LintResult, options: RenderOptions) -> str:
     """One result per unwaived finding (waived ones as suppressed results with --show-waived), the codes as rules."""
     codes = list(CODES)
     results = []
-    for f in _shown(result, options):
+    for f in result.shown(options.show_waived):
         uri = f.path.removeprefix(BUNDLED) if f.path.startswith(BUNDLED) else relative_uri(f.path)
         record: dict[str, Any] = {
             "ruleId": f.code,

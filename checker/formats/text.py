@@ -26,9 +26,8 @@ def lint_summary(result: LintResult) -> str:
 
 def lint(result: LintResult, options: RenderOptions) -> str:
     """``path:line:col: CODE severity message [citation]``, grouped by file, then the summary."""
-    shown = [f for f in result.findings if options.show_waived or not f.waived]
     by_file: dict[str, list[Finding]] = {}
-    for finding in sorted(shown, key=Finding.sort_key):
+    for finding in result.shown(options.show_waived):
         by_file.setdefault(finding.path, []).append(finding)
     out: list[str] = []
     for n, findings in enumerate(by_file.values()):

@@ -93,6 +93,10 @@ class LintResult:
     def unwaived(self, at: Severity = Severity.INFO) -> list[Finding]:
         return [f for f in self.findings if not f.waived and f.severity.rank >= at.rank]
 
+    def shown(self, show_waived: bool = False) -> list[Finding]:
+        """The findings a report lists, in file and line order: the unwaived, and with ``show_waived`` the rest."""
+        return [f for f in sorted(self.findings, key=Finding.sort_key) if show_waived or not f.waived]
+
     def fails_at(self, level: Severity) -> bool:
         return bool(self.unwaived(level))
 
