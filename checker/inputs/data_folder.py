@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.domain.errors import Problem
-from checker.inputs.readers import SUFFIXES
+from checker.inputs.readers import SUFFIXES, ReadResult
 
 
 @dataclass
@@ -45,10 +45,20 @@ def scan(paths: list[Path]) -> FolderScan:
     return result
 
 
-def looks_like_data(data: object) -> bool:
-    """Whether a YAML or JSON document found in a folder is meant as a data file: a mapping that names a district
-    or holds values. A plan, a workflow or a config file is not, and is passed over with a note."""
+def holds_data(read: ReadResult) -> bool:
+    """Whether a file found in a folder is meant as a data file: one of its documents is a mapping that names a
+    district or holds values (a table always is). A plan, a workflow or a config file is not, and is passed over
+    with a note by ``check validate`` and silently by a run."""
+    return not read.documents or any(_looks_like_data(d.data) for d in read.documents)
+
+
+def _looks_like_data(data: object) -> bool:
     return not isinstance(data, dict) or "district" in data or "values" in data
+
+
+def is_year_folder(folder: Path) -> bool:
+    """A folder of the <year>/<district>.<ext> layout: named by four digits."""
+    return len(folder.name) == 4 and folder.name.isdigit()
 
 
 def _walk(root: Path, result: FolderScan) -> None:

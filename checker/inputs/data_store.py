@@ -22,7 +22,7 @@ from checker.domain.numbers import to_decimal
 from checker.domain.plausibility import Reference, doubt, off_by_power_of_ten
 from checker.domain.units import UnitError, convert
 from checker.inputs import cache
-from checker.inputs.data_folder import looks_like_data, scan
+from checker.inputs.data_folder import holds_data, is_year_folder, scan
 from checker.inputs.loading import IndicatorIndex, LoadedPlan, PlanRegistry, did_you_mean, validate
 from checker.inputs.readers import SUFFIXES, ReadResult, read_data_file
 from checker.inputs.regular_files import require_regular_file
@@ -593,7 +593,7 @@ class DataStore:
                 read = read_data_file(path, self._names)
                 if read.problems:
                     raise InputError(read.problems)
-                if read.documents and not any(looks_like_data(d.data) for d in read.documents):
+                if not holds_data(read):
                     continue  # a plan or config file in the folder: check validate says it passes it over
                 held: set[tuple[str, int]] = set()
                 for document in read.documents:
@@ -615,7 +615,7 @@ class DataStore:
         chosen: dict[tuple[str, str], Path] = {}
         for path in files:
             folder = path.parent
-            if folder.parent != self.root or not (len(folder.name) == 4 and folder.name.isdigit()):
+            if folder.parent != self.root or not is_year_folder(folder):
                 continue
             if path.stem not in self.registry.by_id or path.suffix not in SUFFIXES:
                 continue

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.domain.errors import InputError, Problem, UsageError
-from checker.inputs.data_folder import looks_like_data, scan
+from checker.inputs.data_folder import holds_data, is_year_folder, scan
 from checker.inputs.data_store import ReportedValues, against_last_year, check_document, merge_reported
 from checker.inputs.loading import LoadedPlan, PlanRegistry
 from checker.inputs.readers import read_data_file
@@ -67,7 +67,7 @@ def validate_file(
     except InputError as exc:
         result.problems.extend(exc.problems)
         return result
-    if discovered and read.documents and not any(looks_like_data(d.data) for d in read.documents):
+    if discovered and not holds_data(read):
         result.skipped = True
         result.notes.append("skipped: not a data file (it names no district and holds no values)")
         return result
@@ -141,7 +141,7 @@ def _path_agrees(path: Path, document: LoadedYaml, registry: PlanRegistry) -> li
     """A file laid out as <year>/<district>.<ext> must hold that year's and that district's values."""
     folder = path.parent.name
     data = document.data if isinstance(document.data, dict) else {}
-    if not (len(folder) == 4 and folder.isdigit()):
+    if not is_year_folder(path.parent):
         return []  # not in the data-folder layout: any name will do
     problems = []
     if str(data.get("year")) != folder:
