@@ -43,7 +43,6 @@ from checker.formats.wording import (
     reported_text,
     source_cell,
     source_text,
-    status_label,
     status_text,
     summary_notes,
     target_cell,
@@ -258,7 +257,7 @@ def _common(lang: str, illustrative: bool) -> dict[str, Any]:
 
 
 def _badges(counts: dict[str, int], lang: str, nonzero: bool = False) -> tuple[Badge, ...]:
-    return tuple(Badge(s, status_label(s, lang), counts[s]) for s in STATUSES if counts[s] or not nonzero)
+    return tuple(Badge(s, status_text(s, lang), counts[s]) for s in STATUSES if counts[s] or not nonzero)
 
 
 def _page(template: str, context: dict[str, Any]) -> str:
@@ -274,7 +273,7 @@ def summary(data: SummaryView, options: RenderOptions) -> str:
             "name": district_label(infos[d], lang),
             "source": source_text(infos[d]),
             "illustrative": infos[d]["illustrative"],
-            "verdict": Badge(infos[d]["verdict"], status_label(infos[d]["verdict"], lang)),
+            "verdict": Badge(infos[d]["verdict"], status_text(infos[d]["verdict"], lang)),
             "counts": _badges(data["district_counts"][d], lang),
         }
         for d in data["districts"]
@@ -286,7 +285,7 @@ def summary(data: SummaryView, options: RenderOptions) -> str:
             "name": row["name"],
             "unit": row.get("unit", ""),
             "cells": [
-                None if (s := row["verdicts"].get(d)) is None else Badge(s, status_label(s, lang))
+                None if (s := row["verdicts"].get(d)) is None else Badge(s, status_text(s, lang))
                 for d in data["districts"]
             ],
             "counts": _badges(row["counts"], lang, nonzero=True),
@@ -300,7 +299,7 @@ def summary(data: SummaryView, options: RenderOptions) -> str:
             "year": data["year"],
             "districts": districts,
             "counts": _badges(totals, lang),
-            "status_labels": [status_label(s, lang) for s in STATUSES],
+            "status_labels": [status_text(s, lang) for s in STATUSES],
             "notes": summary_notes(data, lang),
             "rows": rows,
         },
@@ -313,7 +312,7 @@ def _trend_cell(cell: TrendYear, lang: str) -> TrendCell | None:
     direction = cell["direction"]
     return TrendCell(
         status=cell["verdict"],
-        label=status_label(cell["verdict"], lang),
+        label=status_text(cell["verdict"], lang),
         value=value_label(cell["value"], lang),
         direction=direction,
         arrow=ARROW.get(direction or "", ""),

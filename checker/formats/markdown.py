@@ -38,7 +38,6 @@ from checker.formats.wording import (
     reported_text,
     source_cell,
     source_text,
-    status_label,
     status_text,
     summary_notes,
     target_cell,
@@ -215,7 +214,7 @@ def _sources(data: SummaryView, lang: str) -> Iterator[str]:
 def _cell(status: str | None, lang: str) -> str:
     if status is None:
         return DASH
-    label = f"{SYMBOL[status]} {status_label(status, lang)}"
+    label = f"{SYMBOL[status]} {status_text(status, lang)}"
     return f"**{label}**" if status == "fail" else label
 
 
@@ -232,9 +231,9 @@ def summary(data: SummaryView, options: RenderOptions) -> str:
     lines += [f"- {md(label)}{colon}{md(text)}" for label, text in summary_notes(data, lang)]
     lines += ["", f"## {md(t('view.matrix', lang))}", "", md(t("view.matrix_note", lang)), ""]
     sep = "、" if lang == "zh" else ", "
-    lines += [f"{t('view.by_indicator', lang)}{colon}{sep.join(status_label(s, lang) for s in STATUSES)}", ""]
+    lines += [f"{t('view.by_indicator', lang)}{colon}{sep.join(status_text(s, lang) for s in STATUSES)}", ""]
     header = [t("col.name", lang), t("col.unit", lang), *(md(names.get(d, d)) for d in districts)]
-    header += [status_label(s, lang) for s in STATUSES]
+    header += [status_text(s, lang) for s in STATUSES]
     lines.append(_row(header))
     lines.append("|---|---|" + "---|" * len(districts) + "---:|" * len(STATUSES))
     for row in data["indicators"]:
@@ -243,7 +242,7 @@ def summary(data: SummaryView, options: RenderOptions) -> str:
         cells += [str(row["counts"][s]) for s in STATUSES]
         lines.append(_row(cells))
     lines += ["", f"## {md(t('view.by_district', lang))}", ""]
-    lines.append(_row([t("district", lang), t("verdict", lang), *(status_label(s, lang) for s in STATUSES)]))
+    lines.append(_row([t("district", lang), t("verdict", lang), *(status_text(s, lang) for s in STATUSES)]))
     lines.append("|---|---|" + "---:|" * len(STATUSES))
     verdicts = {info["id"]: info["verdict"] for info in data.get("district_info", [])}
     for d in districts:

@@ -29,7 +29,7 @@ from checker.formats.wording import (
     diff_values,
     direction_label,
     legend,
-    status_label,
+    status_text,
     summary_notes,
     trend_cell_text,
     trend_notes,
@@ -328,8 +328,8 @@ def diff(data: DiffView, options: RenderOptions) -> str:
                     row["indicator"],
                     row["source"],
                     str(row["target_year"]),
-                    Text(DASH if a is None else status_label(a, lang), style=STYLE.get(a or "", "")),
-                    Text(DASH if b is None else status_label(b, lang), style=STYLE.get(b or "", "")),
+                    Text(DASH if a is None else status_text(a, lang), style=STYLE.get(a or "", "")),
+                    Text(DASH if b is None else status_text(b, lang), style=STYLE.get(b or "", "")),
                     *(value_label(v, lang) for v in diff_values(row, section)),
                 )
             if rows:

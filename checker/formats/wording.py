@@ -20,6 +20,8 @@ from checker.views.diff import DiffRow, Section
 from checker.views.target_text import UNVERIFIED, target_text
 from checker.views.trend import TrendView, TrendYear
 
+DASH = "—"  # a value, file or verdict that is not there
+
 
 def indicator_name(ind: IndicatorResult, lang: str) -> str:
     """The catalogue name in the report's language; a project by its name (it has no English one)."""
@@ -63,8 +65,9 @@ def nature_text(result: TargetResult, lang: str) -> str:
     return "" if result.target is None else t(f"nature.{result.target.nature.value}", lang)
 
 
-def status_text(status: Status, lang: str) -> str:
-    return t(f"status.{status.value}", lang)
+def status_text(status: Status | str, lang: str) -> str:
+    """A verdict in the report's language, from a result's Status or a view's status value ("fail")."""
+    return t(f"status.{Status(status).value}", lang)
 
 
 def reason_text(result: TargetResult, lang: str) -> str:
@@ -134,20 +137,20 @@ def plan_text(d: DistrictResult) -> str:
 
 
 def data_text(d: DistrictResult) -> str:
-    return (d.data_path or "—") + (f" — {d.data_source}" if d.data_source else "")
+    return source_line(d.data_path, d.data_source)
+
+
+def source_line(path: str | None, source: str | None) -> str:
+    """A data file as the reports show it: ``path — source``, a dash for no file."""
+    return (path or DASH) + (f" — {source}" if source else "")
 
 
 # --- the views (summary, trend, diff): their data are JSON-ready records ----------------------------------------
 
 SYMBOL = {"info": "·", "pass": "✓", "not_evaluable": "?", "warn": "!", "fail": "✗"}
 ARROW = {"improving": "↑", "stagnating": "→", "worsening": "↓"}
-DASH = "—"
 SECTIONS: tuple[Section, ...] = ("new", "resolved", "changed", "added", "removed")  # of a diff, in this order
 STATUSES = tuple(s.value for s in Status)  # info, pass, not_evaluable, warn, fail: the order of every count
-
-
-def status_label(status: str, lang: str) -> str:
-    return t(f"status.{status}", lang)
 
 
 def direction_label(direction: str | None, lang: str) -> str:
@@ -155,7 +158,7 @@ def direction_label(direction: str | None, lang: str) -> str:
 
 
 def legend(lang: str) -> str:
-    return "  ".join(f"{SYMBOL[s]} {status_label(s, lang)}" for s in STATUSES)
+    return "  ".join(f"{SYMBOL[s]} {status_text(s, lang)}" for s in STATUSES)
 
 
 def district_label(info: DistrictInfo | TrendView, lang: str) -> str:
@@ -166,9 +169,8 @@ def district_label(info: DistrictInfo | TrendView, lang: str) -> str:
 
 
 def source_text(source: DataSource) -> str:
-    """A data file as the run reports show it: path — source."""
-    text = source.get("data_path") or DASH
-    return text + (f" — {source['data_source']}" if source.get("data_source") else "")
+    """A view's data file as the run reports show it: path — source."""
+    return source_line(source.get("data_path"), source.get("data_source"))
 
 
 def summary_notes(data: SummaryView, lang: str) -> list[tuple[str, str]]:
@@ -206,11 +208,9 @@ def value_label(value: Any, lang: str) -> str:
     """A view's value as people read it: the figure as written, a project status, done or not done."""
     if value is None:
         return DASH
-    if isinstance(value, bool):
-        return t("value.done" if value else "value.not_done", lang)
     if number(value) is not None:
-        return str(value)
-    return t_or(f"project.{value}", lang, str(value))
+        return str(value)  # the figure as written in the view: "8.0" stays "8.0"
+    return value_text(value if isinstance(value, bool) else str(value), lang)
 
 
 def year_range(data: TrendView) -> str:

@@ -41,7 +41,6 @@ from checker.formats.wording import (
     notes_text,
     number,
     reason_text,
-    status_label,
     status_text,
     summary_notes,
     target_cell,
@@ -455,7 +454,7 @@ def summary(data: SummaryView, options: RenderOptions) -> bytes:
     meta += ("、" if lang == "zh" else ", ").join(names)
 
     header = [t("col.name", lang), t("view.col.id", lang), t("col.unit", lang), *names]
-    header += [f"{t('view.by_indicator', lang)}{t('colon', lang)}{status_label(s, lang)}" for s in STATUSES]
+    header += [f"{t('view.by_indicator', lang)}{t('colon', lang)}{status_text(s, lang)}" for s in STATUSES]
     row = matrix.head(title, data["illustrative"], header, [meta, t("view.matrix_note", lang)])
     for indicator in data["indicators"]:
         matrix.row(row, [indicator["name"], indicator["id"], indicator.get("unit")])
@@ -470,7 +469,7 @@ def summary(data: SummaryView, options: RenderOptions) -> bytes:
         t("district", lang),
         t("view.col.id", lang),
         t("verdict", lang),
-        *(status_label(s, lang) for s in STATUSES),
+        *(status_text(s, lang) for s in STATUSES),
         t("illustrative_short", lang),
         t("col.data_file", lang),
         t("data_source", lang),
