@@ -523,7 +523,8 @@ class DataStore:
         if explicit and not self.root.exists():
             raise UsageError(f"--data {self.root}: no such file or folder")
         self.single_file = not self.root.is_dir()  # a pipe or a device too: reading it says why it is refused
-        self._cache: dict[tuple[str, int], ReportedValues | None] = {}
+        self._cache: dict[tuple[str, int], ReportedValues | None] = {}  # as read
+        self._held: set[tuple[str, int]] = set()  # held against last year without a problem
         self._read: ReadResult | None = None  # the single file's documents
         self._other_files: dict[tuple[str, int], list[ReadResult]] | None = None  # a folder's other data files
 
@@ -549,9 +550,25 @@ class DataStore:
         return display_path(self.root if self.single_file else self.root / str(year) / f"{plan.id}.yaml")
 
     def get(self, plan: LoadedPlan, year: int) -> ReportedValues | None:
-        """A district's values for a year. A single --data file answers for the district-years it holds; a folder
-        from its <year>/<district>.<ext> file and from any other data file in it that holds them (as
-        ``check validate`` reads the folder), a district-year given twice being merged or refused."""
+        """A district's values for a year, held against last year's where the data has them (as ``check
+        validate`` holds files checked together): a figure a power of ten off last year's is an InputError."""
+        found = self._as_read(plan, year)
+        if found is not None and (plan.id, year) not in self._held:
+            try:
+                last = self._as_read(plan, year - 1)
+            except InputError:
+                last = None  # last year's file has problems of its own: its run reports them
+            if last is not None:
+                problems = against_last_year(found, last, plan, self.registry)
+                if problems:
+                    raise InputError(problems)
+            self._held.add((plan.id, year))
+        return found
+
+    def _as_read(self, plan: LoadedPlan, year: int) -> ReportedValues | None:
+        """A district's values for a year as the data gives them, read once. A single --data file answers for the
+        district-years it holds; a folder from its <year>/<district>.<ext> file and from any other data file in it
+        that holds them (as ``check validate`` reads the folder), a district-year given twice merged or refused."""
         key = (plan.id, year)
         if key not in self._cache:
             path = self.path_for(plan, year)
@@ -561,22 +578,8 @@ class DataStore:
                 parts = [self._checked_file(path, plan, year)] if path is not None else []
                 parts += [values_for(read, plan, self.registry, year) for read in self._others().get(key, [])]
                 found = merge_reported(parts) if parts else None
-            if found is not None:
-                self._hold_against_last_year(found, plan, year)
             self._cache[key] = found
         return self._cache[key]
-
-    def _hold_against_last_year(self, current: ReportedValues, plan: LoadedPlan, year: int) -> None:
-        """As ``check validate`` does for files checked together: a figure a power of ten off last year's is an
-        error. Last year's values are taken only when they read cleanly (their own run reports their problems)."""
-        try:
-            last = self.get(plan, year - 1)
-        except InputError:
-            return
-        if last is not None:
-            problems = against_last_year(current, last, plan, self.registry)
-            if problems:
-                raise InputError(problems)
 
     def _others(self) -> dict[tuple[str, int], list[ReadResult]]:
         """The data files of the folder not laid out as <year>/<district>.<ext> (a table of many districts, a file
