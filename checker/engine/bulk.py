@@ -205,6 +205,7 @@ def _values(path: Path, year: int, table: pl.DataFrame, index: IndicatorIndex, d
     # rows naming a district by its name rather than its id: the engine matches names; leave them to it
     names = table.select(pl.concat_list("district_name", "district_name_en").explode().unique()).to_series()
     _require(not frame.select((c("district").is_in(names) & ~c("district").is_in(districts)).any()).item())
+    last_year = frame.filter((c("year") == str(year - 1)) & c("district").is_in(districts))
     frame = frame.filter((c("year") == str(year)) & c("district").is_in(districts)).with_row_index("position")
     projects = table.filter(c("is_project")).select("district", "indicator").unique()
     catalogue = pl.DataFrame(
@@ -244,7 +245,22 @@ def _values(path: Path, year: int, table: pl.DataFrame, index: IndicatorIndex, d
         )
     )
     _require(not _doubtful(frame, table, index))
+    _require(not _far_from_last_year(frame, last_year))
     return frame
+
+
+def _far_from_last_year(values: pl.DataFrame, last_year: pl.DataFrame) -> bool:
+    """Whether a value may be a power of ten off last year's, which the data loader holds it against
+    (data_store.against_last_year): a figure more than a factor 2 from last year's. Within it no power of ten can
+    be found, whatever the plan's figures; beyond it the engine judges (a table's years rarely differ so much)."""
+    import polars as pl
+
+    c = pl.col
+    keys = ["district", "indicator"]
+    last = last_year.select(*keys, _scaled("value").alias("last_i")).filter(c("last_i") > 0)
+    v = c("value_i")
+    pairs = values.filter(v.is_not_null() & (v > 0) & ~c("signed") & ~c("is_project")).join(last, on=keys)
+    return bool(pairs.select(((v * 2 < c("last_i")) | (v > c("last_i") * 2)).any()).item())
 
 
 def _doubtful(values: pl.DataFrame, table: pl.DataFrame, index: IndicatorIndex) -> bool:

@@ -215,3 +215,21 @@ def test_what_the_columnar_path_is_not_sure_of_goes_to_the_engine(
         ],
     )
     assert bulk.summary(2024, plans, None, data, "zh") is None, why
+
+
+def test_a_value_far_from_last_years_goes_to_the_engine(tmp_path: Path) -> None:
+    """The data loader holds a value against last year's (a power of ten off is an error): a value more than a
+    factor 2 from last year's is left to the engine, which judges it exactly; a close one stays columnar."""
+    plans = write_csv(tmp_path / "plans.csv", COLUMNS, [PHYSICIANS])
+    header = ["district", "year", "indicator", "value", "illustrative"]
+    for last, columnar in (("3.4", True), ("0.35", False)):
+        rows = [
+            {"district": "d0", "year": year, "indicator": "physicians_per_1000", "value": value, "illustrative": "true"}
+            for year, value in (("2023", last), ("2024", "3.5"))
+        ]
+        data = write_csv(tmp_path / "data.csv", header, rows)
+        got = bulk.summary(2024, plans, None, data, "zh")
+        assert (got is not None) == columnar, last
+        if got is not None:
+            assert got == engine_summary(plans, data, 2024)
+
