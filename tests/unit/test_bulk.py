@@ -232,4 +232,3 @@ def test_a_value_far_from_last_years_goes_to_the_engine(tmp_path: Path) -> None:
         assert (got is not None) == columnar, last
         if got is not None:
             assert got == engine_summary(plans, data, 2024)
-
