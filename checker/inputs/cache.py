@@ -46,7 +46,7 @@ from pydantic import BaseModel
 
 from checker import __version__
 from checker.domain.errors import InputError
-from checker.inputs.regular_files import regular_file_chunks
+from checker.inputs.regular_files import capped_chunks, regular_file_chunks
 
 CACHE_ENV = "HEALTH_PLAN_CHECKER_CACHE"
 MAX_ENTRY_BYTES = 256 * 1024 * 1024  # a plan table of every county is well under; a planted file is read no further
@@ -212,8 +212,8 @@ def read_entry(folder: int, key: str, shape: Any) -> Any:
         info = os.fstat(fd)
         if _unsafe(info, folder=False) or info.st_size > MAX_ENTRY_BYTES:
             return _MISS
-        raw = _read_at_most(fd, MAX_ENTRY_BYTES)
-        if raw is None:
+        raw = b"".join(capped_chunks(fd, MAX_ENTRY_BYTES))
+        if len(raw) > MAX_ENTRY_BYTES:
             return _MISS
         entry = json.loads(raw)
         if type(entry) is not dict or entry.keys() != {"key", "value"} or entry["key"] != key:
@@ -223,18 +223,6 @@ def read_entry(folder: int, key: str, shape: Any) -> Any:
         return _MISS
     finally:
         os.close(fd)
-
-
-def _read_at_most(fd: int, limit: int) -> bytes | None:
-    """The file's bytes, or None when there are more than ``limit`` (counted as read, whatever fstat said)."""
-    chunks = []
-    total = 0
-    while chunk := os.read(fd, min(1 << 20, limit + 1 - total)):
-        chunks.append(chunk)
-        total += len(chunk)
-        if total > limit:
-            return None
-    return b"".join(chunks)
 
 
 def write_entry(folder: int, key: str, value: Any, shape: Any) -> None:

@@ -37,7 +37,7 @@ def regular_file_chunks(path: Path, max_bytes: int) -> Iterator[bytes]:
         if info.st_size > max_bytes:
             raise _too_big(path, max_bytes, info.st_size)
         total = 0
-        while chunk := os.read(fd, min(READ_CHUNK, max_bytes + 1 - total)):
+        for chunk in capped_chunks(fd, max_bytes):
             total += len(chunk)
             if total > max_bytes:  # the file grew, or its size was not what stat said
                 raise _too_big(path, max_bytes, None)
@@ -46,6 +46,15 @@ def regular_file_chunks(path: Path, max_bytes: int) -> Iterator[bytes]:
         raise _unreadable(path, exc) from exc
     finally:
         os.close(fd)
+
+
+def capped_chunks(fd: int, limit: int) -> Iterator[bytes]:
+    """An open file's bytes in chunks, never more than ``limit + 1`` in all: one byte past the limit tells the
+    caller the file is too large, without reading the rest (whatever fstat said)."""
+    total = 0
+    while chunk := os.read(fd, min(READ_CHUNK, limit + 1 - total)):
+        total += len(chunk)
+        yield chunk
 
 
 def require_regular_file(path: Path) -> None:
