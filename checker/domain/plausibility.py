@@ -109,6 +109,8 @@ def off_by_power_of_ten(value: Decimal, unit: str, references: Sequence[Referenc
     0.85 against 85 → 85 (×100); 8500 against 85 → 85; 7.91 against 79 → 79.1; but 25 hospitals against 3 is no
     doubt (2.5 is neither within 10 % of 3 nor a count), and 3000 against 1…1000 neither (only 3× the span).
     """
+    if _near_references(value, references):
+        return None
     v = Fraction(value)
     figures = [Fraction(r.figure) for r in references]
     usable = [(abs(f), r) for f, r in zip(figures, references, strict=True) if f != 0 and (f > 0) == (v > 0)]
@@ -136,6 +138,35 @@ def off_by_power_of_ten(value: Decimal, unit: str, references: Sequence[Referenc
             _slip(unit, exponent, value),
         )
     return None
+
+
+def _near_references(value: Decimal, references: Sequence[Reference]) -> bool:
+    """The common case, decided in Decimal without building a Fraction (a national table holds millions of
+    figures): ``value`` lies within half the smallest to twice the largest usable reference, so no power of ten
+    is in question. Exact: comparisons, and doubling a figure of at most 27 digits, which Decimal does without
+    rounding."""
+    if not value or not value.is_finite():
+        return False
+    positive = value > 0
+    size = abs(value)
+    lo = hi = None
+    for reference in references:
+        figure = reference.figure
+        if not figure or (figure > 0) != positive:
+            continue
+        figure = abs(figure)
+        lo = figure if lo is None or figure < lo else lo
+        hi = figure if hi is None or figure > hi else hi
+    if lo is None or hi is None or max(_digits(size), _digits(hi)) > _EXACT_DIGITS:
+        return False  # a figure too long to double exactly in Decimal's 28 digits: the Fraction path decides
+    return lo <= 2 * size and size <= 2 * hi
+
+
+_EXACT_DIGITS = 27
+
+
+def _digits(number: Decimal) -> int:
+    return len(number.as_tuple().digits)
 
 
 def _outside(

@@ -48,6 +48,63 @@ class ReportedValues:
     confirmed: dict[str, str] = field(default_factory=dict)  # the submitter's reason an unusual figure is right
 
 
+_FIELD, _RECORD = "\x1f", "\x1e"  # unit and record separators: no id, status or number holds them
+_KINDS: dict[type, str] = {Decimal: "d", str: "s", bool: "b"}
+
+
+@dataclass(frozen=True, slots=True)
+class HeldValues:
+    """A district-year's figures as ``check validate`` keeps them for the checks across files and years (the same
+    district-year in two files, a figure against last year's): each value with where it stands and whether it is
+    confirmed, in one string. A national table holds millions of figures; held as ReportedValues (a Decimal, a
+    position and a dict slot each) they would be most of the memory, and the table's size in this form is a
+    fraction of the file's. Anything the string cannot hold plainly is kept as it is."""
+
+    path: str
+    file: str
+    district: str
+    year: int
+    packed: str | None
+    whole: ReportedValues | None = None
+
+    @classmethod
+    def of(cls, reported: ReportedValues) -> HeldValues:
+        """``reported`` held compactly: only what unpack gives back is kept (sources and notes are not needed)."""
+        records = []
+        for key, value in reported.values.items():
+            kind = "n" if value is None else _KINDS.get(type(value))
+            text = "" if value is None else str(value)
+            line, column = reported.positions.get(key, (None, None))
+            if kind is None or any(sep in key + text for sep in (_FIELD, _RECORD)):
+                return cls(reported.path, reported.file, reported.data.district, reported.data.year, None, reported)
+            flag = "c" if key in reported.confirmed else ""
+            records.append(_FIELD.join((key, kind, text, str(line or ""), str(column or ""), flag)))
+        data = reported.data
+        return cls(reported.path, reported.file, data.district, data.year, _RECORD.join(records))
+
+    def unpack(self) -> ReportedValues:
+        """The values, their positions and confirmations back as ReportedValues (sources, notes and verified flags
+        empty), for merge_reported and against_last_year."""
+        if self.whole is not None:
+            return self.whole
+        data = DataFile.model_construct(district=self.district, year=self.year, illustrative=False, values={})
+        reported = ReportedValues(self.path, data, {}, {}, {}, {}, {}, self.file)
+        for record in self.packed.split(_RECORD) if self.packed else ():
+            key, kind, text, line, column, flag = record.split(_FIELD)
+            value: Value | None = None
+            if kind == "d":
+                value = Decimal(text)
+            elif kind == "s":
+                value = text
+            elif kind == "b":
+                value = text == "True"
+            reported.values[key] = value
+            reported.positions[key] = (int(line) if line else None, int(column) if column else None)
+            if flag:
+                reported.confirmed[key] = ""
+        return reported
+
+
 def _expected_type(plan: LoadedPlan, key_id: str) -> str:
     """'status' for projects, 'flag' for deliverables, else 'number'."""
     targets = plan.entries[key_id].targets if key_id in plan.entries else ()

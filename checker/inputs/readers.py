@@ -14,12 +14,13 @@ CSV and XLSX, "column" in a position is the 1-based column number (A = 1).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -27,16 +28,10 @@ from typing import Any
 
 from checker.domain.errors import InputError, Problem
 from checker.domain.models import DATA_TABLE_FLAGS
-from checker.inputs.regular_files import read_regular_file
+from checker.inputs.regular_files import STREAM_CHUNK, open_regular_file
 from checker.inputs.xlsx_reader import read_xlsx
 from checker.inputs.yaml_document import LoadedYaml
-from checker.inputs.yamlio import (
-    MAX_TABLE_BYTES,
-    decode_utf8,
-    load_yaml_file,
-    load_yaml_text,
-    read_text,
-)
+from checker.inputs.yamlio import MAX_TABLE_BYTES, load_yaml_file, load_yaml_text, read_text
 
 SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 HEADER_ALIASES = {
@@ -88,25 +83,46 @@ def read_data_file(path: Path, districts: frozenset[str] | None = None) -> ReadR
     ``districts``: read only a table's rows whose district cell is one of these names (a run for one county of a
     national table need not build documents for the other 2,843); None reads every row, as validation does.
     """
+    result = ReadResult(str(path))
+    for group in read_groups(path, result, districts):
+        result.documents.extend(group)
+    return result
+
+
+def read_groups(
+    path: Path,
+    result: ReadResult,
+    districts: frozenset[str] | None = None,
+    key_of: Callable[[str], str] | None = None,
+) -> Iterator[list[LoadedYaml]]:
+    """The documents of a data file a district-year at a time, each list as soon as the last of its rows is read,
+    so that a caller going through a national table holds one district-year of it, not the whole (when the rows
+    come grouped by district or by district and year; scattered rows are held until their district-year's last).
+    A CSV file is read twice for this, the first time for where each district-year's rows end; it is never held
+    whole. ``key_of`` maps a district cell to the district it means, so that rows naming one district two ways
+    (荣昌, 荣昌区) come in one list. Problems met are added to ``result``; an unreadable or malformed file raises
+    InputError (after the lists read before it).
+    """
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        return ReadResult(str(path), [load_yaml_file(path)])
-    if suffix == ".json":
-        return ReadResult(str(path), [_read_json(path)])
-    if suffix == ".csv":
-        text, encoding = _decode(path)
-        result = _read_table(str(path), _csv_rows(text, str(path)), districts)
+        yield [load_yaml_file(path)]
+    elif suffix == ".json":
+        yield [_read_json(path)]
+    elif suffix == ".csv":
+        encoding = _csv_encoding(path)
         if encoding != "utf-8":
             result.notes.append(f"read as {encoding} (not UTF-8)")
-        return result
-    if suffix == ".xlsx":
+        yield from _Table(result, lambda: _csv_rows(path, encoding), districts, key_of).groups()
+    elif suffix == ".xlsx":
         table = read_xlsx(path)
-        result = _read_table(str(path), table.rows, districts)
-        result.problems.extend(table.formula_problems(result.documents if districts is not None else None))
-        return result
-    raise InputError.single(
-        path, f"unsupported file type {suffix or '(none)'!r}", hint=f"use one of {', '.join(SUFFIXES)}"
-    )
+        groups = list(_Table(result, lambda: iter(table.rows), districts, key_of).groups())
+        read = [document for group in groups for document in group] if districts is not None else None
+        result.problems.extend(table.formula_problems(read))
+        yield from groups
+    else:
+        raise InputError.single(
+            path, f"unsupported file type {suffix or '(none)'!r}", hint=f"use one of {', '.join(SUFFIXES)}"
+        )
 
 
 # --- JSON ----------------------------------------------------------------------------------------------------
@@ -144,107 +160,180 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 # --- CSV and XLSX ------------------------------------------------------------------------------------------------
 
 
-def _decode(path: Path) -> tuple[str, str]:
-    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK), which Chinese office software writes."""
-    raw = read_regular_file(path, MAX_TABLE_BYTES)
-    try:
-        return decode_utf8(raw, path), "utf-8"
-    except InputError as exc:
-        if "UTF-8" not in exc.problems[0].message:
-            raise
-    try:
-        return raw.decode("gb18030"), "GB18030"
-    except UnicodeDecodeError as exc:
-        raise InputError.single(
-            path, "file is neither UTF-8 nor GB18030/GBK text", hint="save it as UTF-8 CSV"
-        ) from exc
-
-
-def _csv_rows(text: str, path: str) -> list[list[Any]]:
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise InputError.single(path, f"invalid CSV: {exc}") from exc
-
-
-def _read_table(path: str, rows: Sequence[Sequence[Any]], districts: frozenset[str] | None = None) -> ReadResult:
-    result = ReadResult(path)
-    table = [r if isinstance(r, list) else list(r) for r in rows]
-    while table and all(_blank(c) for c in table[-1]):
-        table.pop()
-    if not table:
-        result.problems.append(Problem(path, "the file has no header row", 1, 1))
-        return result
-    header = [HEADER_ALIASES.get(_text(c).lower(), _text(c)) for c in table[0]]
-    if "indicator" in header and "value" in header:
-        _read_long(result, header, _wanted(table[1:], header, districts))
-    elif "district" in header and "year" in header:
-        _read_wide(result, header, _wanted(table[1:], header, districts))
-    else:
-        result.problems.append(
-            Problem(
-                path,
-                "cannot tell the layout: the header needs 'indicator' and 'value' (long form) or 'district' and "
-                "'year' (wide form)",
-                1,
-                1,
-                "see 'check template' for a file to fill in",
-            )
-        )
-    return result
-
-
-def _wanted(rows: list[list[Any]], header: list[str], districts: frozenset[str] | None) -> list[tuple[int, list[Any]]]:
-    """The data rows with their line numbers; with ``districts``, only the rows of those districts."""
-    numbered = list(enumerate(rows, start=2))
-    if districts is None or "district" not in header:
-        return numbered
-    column = header.index("district")
-    keep: dict[Any, bool] = {}  # a national table repeats a few thousand district cells: judge each text once
-    wanted = []
-    for n, row in numbered:
-        cell = row[column] if column < len(row) else None
-        verdict = keep.get(cell)
-        if verdict is None:
-            verdict = keep[cell] = _text(cell) in districts
-        if verdict:
-            wanted.append((n, row))
-    return wanted
-
-
-def _read_long(result: ReadResult, header: list[str], rows: list[tuple[int, list[Any]]]) -> None:
-    col = {name: i for i, name in enumerate(header) if name in HEADER_ALIASES.values()}
-    if "district" not in col or "year" not in col:
-        result.problems.append(Problem(result.path, "the long form needs 'district' and 'year' columns", 1, 1))
-        return
-    docs: dict[tuple[str, str], LoadedYaml] = {}
-    for n, row in rows:
-        if all(_blank(c) for c in row):
+def _csv_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK), which Chinese office software writes; found
+    by decoding the file as a stream, never held whole."""
+    for encoding, codec in (("utf-8", "utf-8-sig"), ("GB18030", "gb18030")):
+        decoder = codecs.getincrementaldecoder(codec)()
+        try:
+            with open_regular_file(path, MAX_TABLE_BYTES) as stream:
+                while chunk := stream.read(STREAM_CHUNK):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
             continue
-        cell = {name: (row[i] if i < len(row) else None) for name, i in col.items()}
-        key = (_text(cell["district"]), _text(parse_cell(cell["year"])[0]))  # ２０２４ and 2024 are one year
-        doc = docs.get(key)
+    raise InputError.single(path, "file is neither UTF-8 nor GB18030/GBK text", hint="save it as UTF-8 CSV")
+
+
+def _csv_rows(path: Path, encoding: str) -> Iterator[list[str]]:
+    """A CSV file's rows, read as a stream in the encoding _csv_encoding found."""
+    with open_regular_file(path, MAX_TABLE_BYTES) as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding == "utf-8" else "gb18030", newline="")
+        reader = csv.reader(text)
+        try:
+            yield from reader
+        except csv.Error as exc:
+            raise InputError.single(path, f"invalid CSV: {exc}", reader.line_num or None) from exc
+
+
+GroupKey = tuple[str, str]  # (the district a row means, its year as written)
+
+
+class _Table:
+    """A CSV or XLSX table read in two passes over its rows: the first finds the line where each district-year's
+    rows end, the second builds the documents and hands each district-year over at that line."""
+
+    def __init__(
+        self,
+        result: ReadResult,
+        rows: Callable[[], Iterator[Sequence[Any]]],
+        districts: frozenset[str] | None,
+        key_of: Callable[[str], str] | None,
+    ) -> None:
+        self.result, self.rows, self.districts = result, rows, districts
+        self.key_of = key_of or (lambda district: district)
+        self._wanted: dict[Any, bool] = {}  # a national table repeats a few thousand cells: judge each text once
+        self._districts: dict[Any, str] = {}
+        self._years: dict[Any, str] = {}
+
+    def groups(self) -> Iterator[list[LoadedYaml]]:
+        """The documents, a district-year at a time."""
+        path = self.result.path
+        first = self.rows()
+        header_row = next(first, None)
+        seen = header_row is not None and not _blank_row(header_row)
+        if header_row is None:
+            self.result.problems.append(Problem(path, "the file has no header row", 1, 1))
+            return
+        header = [HEADER_ALIASES.get(_text(c).lower(), _text(c)) for c in header_row]
+        if "indicator" in header and "value" in header:
+            builder: _Builder = _LongBuilder(self.result, header)
+        elif "district" in header and "year" in header:
+            builder = _WideBuilder(self.result, header)
+        else:
+            if seen or any(not _blank_row(row) for row in first):
+                self.result.problems.append(
+                    Problem(path, _NO_LAYOUT, 1, 1, "see 'check template' for a file to fill in")
+                )
+            else:
+                self.result.problems.append(Problem(path, "the file has no header row", 1, 1))
+            return
+        if "district" not in header or "year" not in header:
+            self.result.problems.append(Problem(path, "the long form needs 'district' and 'year' columns", 1, 1))
+            return
+        district, year = header.index("district"), header.index("year")
+        last: dict[GroupKey, int] = {}
+        for n, row in self._data_rows(first, district):
+            last[self._key(row, district, year)] = n
+        if not last and not seen:
+            self.result.problems.append(Problem(path, "the file has no header row", 1, 1))
+            return
+        second = self.rows()
+        next(second, None)
+        for n, row in self._data_rows(second, district):
+            key = self._key(row, district, year)
+            builder.add(n, row, key)
+            if last.get(key) == n:
+                yield builder.pop(key)
+        yield from builder.rest()  # the file changed between the passes: what was read is still checked
+
+    def _data_rows(self, rows: Iterator[Sequence[Any]], district: int) -> Iterator[tuple[int, Sequence[Any]]]:
+        """The rows after the header with their line numbers, blank rows left out; with ``districts``, only the
+        rows of those districts."""
+        for n, row in enumerate(rows, start=2):
+            if _blank_row(row):
+                continue
+            if self.districts is not None:
+                cell = _cell(row, district)
+                wanted = self._wanted.get(cell)
+                if wanted is None:
+                    wanted = self._wanted[cell] = _text(cell) in self.districts
+                if not wanted:
+                    continue
+            yield n, row
+
+    def _key(self, row: Sequence[Any], district: int, year: int) -> GroupKey:
+        cell = _cell(row, district)
+        meant = self._districts.get(cell)
+        if meant is None:
+            meant = self._districts[cell] = self.key_of(_text(cell))
+        raw = _cell(row, year)
+        written = self._years.get(raw)
+        if written is None:  # ２０２４, 2024 and 2024.0 are one year
+            value, _ = parse_cell(raw)
+            whole = isinstance(value, Decimal) and _is_integral(value)
+            written = self._years[raw] = str(int(value)) if whole and isinstance(value, Decimal) else _text(value)
+        return meant, written
+
+
+_NO_LAYOUT = (
+    "cannot tell the layout: the header needs 'indicator' and 'value' (long form) or 'district' and 'year' (wide form)"
+)
+
+
+class _Builder:
+    """Documents being built from a table's rows, by the district-year they belong to."""
+
+    def __init__(self, result: ReadResult, header: list[str]) -> None:
+        self.result = result
+        self.col = {name: i for i, name in enumerate(header) if name in HEADER_ALIASES.values()}
+        self.open: dict[GroupKey, dict[GroupKey, LoadedYaml]] = {}
+
+    def add(self, n: int, row: Sequence[Any], key: GroupKey) -> None:
+        raise NotImplementedError
+
+    def pop(self, key: GroupKey) -> list[LoadedYaml]:
+        return list(self.open.pop(key, {}).values())
+
+    def rest(self) -> Iterator[list[LoadedYaml]]:
+        while self.open:
+            yield self.pop(next(iter(self.open)))
+
+    def cells(self, row: Sequence[Any], names: dict[str, int]) -> dict[str, Any]:
+        return {name: _cell(row, i) for name, i in names.items()}
+
+
+class _LongBuilder(_Builder):
+    """Long form: a row per value; a district-year's document gathers its rows."""
+
+    def add(self, n: int, row: Sequence[Any], key: GroupKey) -> None:
+        result, col = self.result, self.col
+        cell = self.cells(row, col)
+        spelled = (_text(cell["district"]), key[1])  # one document per way the district is written
+        docs = self.open.setdefault(key, {})
+        doc = docs.get(spelled)
         if doc is None:
-            doc = docs[key] = _new_document(result.path, cell["district"], cell["year"], n, col)
+            doc = docs[spelled] = _new_document(result.path, cell["district"], cell["year"], n, col)
             for name in ("illustrative", "verified"):
                 if name in col and not _blank(cell[name]):
                     doc.data[name] = _flag(cell[name])
         indicator = _text(cell["indicator"])
         if not indicator:
             result.problems.append(Problem(result.path, "row has a value but no indicator", n, col["indicator"] + 1))
-            continue
+            return
         if indicator in doc.data["values"]:
             first = doc.key_positions[("values", indicator)][0]
             result.problems.append(
                 Problem(
                     result.path,
-                    f"indicator {indicator!r} is given twice for {key[0]} {key[1]} (first at line {first})",
+                    f"indicator {indicator!r} is given twice for {spelled[0]} {spelled[1]} (first at line {first})",
                     n,
                     col["indicator"] + 1,
                     "give each indicator once per district and year",
                 )
             )
-            continue
+            return
         value, inline_unit = parse_cell(cell["value"])
         entry: dict[str, Any] = {"value": value}
         column_unit = _text(cell.get("unit"))
@@ -258,7 +347,7 @@ def _read_long(result: ReadResult, header: list[str], rows: list[tuple[int, list
                     "correct the value or the unit column: a figure in one unit cannot be read in another",
                 )
             )
-            continue
+            return
         unit = column_unit or inline_unit
         if unit:
             entry["unit"] = unit
@@ -268,7 +357,6 @@ def _read_long(result: ReadResult, header: list[str], rows: list[tuple[int, list
         doc.data["values"][indicator] = entry
         doc.key_positions[("values", indicator)] = (n, col["indicator"] + 1)
         doc.positions[("values", indicator)] = doc.positions[("values", indicator, "value")] = (n, col["value"] + 1)
-    result.documents.extend(docs.values())
 
 
 def _unit_key(unit: str) -> str:
@@ -276,28 +364,32 @@ def _unit_key(unit: str) -> str:
     return unicodedata.normalize("NFKC", unit).replace(" ", "")
 
 
-def _read_wide(result: ReadResult, header: list[str], rows: list[tuple[int, list[Any]]]) -> None:
-    fixed = {"district", "year", "illustrative", "verified", "source", "note"}
-    col = {name: i for i, name in enumerate(header) if name in fixed}
-    indicators = [(i, name) for i, name in enumerate(header) if name not in fixed and name]
-    for n, row in rows:
-        if all(_blank(c) for c in row):
-            continue
-        cell = {name: (row[i] if i < len(row) else None) for name, i in col.items()}
-        doc = _new_document(result.path, cell["district"], cell["year"], n, col)
+class _WideBuilder(_Builder):
+    """Wide form: a row per district-year, a column per indicator."""
+
+    FIXED = frozenset({"district", "year", "illustrative", "verified", "source", "note"})
+
+    def __init__(self, result: ReadResult, header: list[str]) -> None:
+        super().__init__(result, header)
+        self.col = {name: i for i, name in enumerate(header) if name in self.FIXED}
+        self.indicators = [(i, name) for i, name in enumerate(header) if name not in self.FIXED and name]
+
+    def add(self, n: int, row: Sequence[Any], key: GroupKey) -> None:
+        col = self.col
+        cell = self.cells(row, col)
+        doc = _new_document(self.result.path, cell["district"], cell["year"], n, col)
         for name in ("illustrative", "verified"):
             if name in col and not _blank(cell[name]):
                 doc.data[name] = _flag(cell[name])
         for name in ("source", "note"):
             if name in col and not _blank(cell[name]):
                 doc.data[name] = _text(cell[name])
-        for i, name in indicators:
-            raw = row[i] if i < len(row) else None
-            value, unit = parse_cell(raw)
+        for i, name in self.indicators:
+            value, unit = parse_cell(_cell(row, i))
             doc.data["values"][name] = value if unit is None else {"value": value, "unit": unit}
             doc.key_positions[("values", name)] = (1, i + 1)
             doc.positions[("values", name)] = doc.positions[("values", name, "value")] = (n, i + 1)
-        result.documents.append(doc)
+        self.open.setdefault(key, {})[(str(n), "")] = doc
 
 
 def _new_document(path: str, district: Any, year: Any, line: int, col: dict[str, int]) -> LoadedYaml:
@@ -354,3 +446,11 @@ def _text(raw: Any) -> str:
 
 def _blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _blank_row(row: Sequence[Any]) -> bool:
+    return all(_blank(c) for c in row)
+
+
+def _cell(row: Sequence[Any], i: int) -> Any:
+    return row[i] if i < len(row) else None

@@ -7,14 +7,18 @@ open descriptor (no race with a swap after the check), and read with a cap on th
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from checker.domain.errors import InputError
 
 READ_CHUNK = 1024 * 1024
+STREAM_CHUNK = 64 * 1024  # a stream's buffer: its memory stays small whatever the file's size
 
 
 def read_regular_file(path: Path, max_bytes: int) -> bytes:
@@ -46,6 +50,57 @@ def regular_file_chunks(path: Path, max_bytes: int) -> Iterator[bytes]:
         raise _unreadable(path, exc) from exc
     finally:
         os.close(fd)
+
+
+@contextmanager
+def open_regular_file(path: Path, max_bytes: int) -> Iterator[BinaryIO]:
+    """``path`` opened for reading as a stream, for a reader that goes through a large table row by row instead of
+    holding its bytes: the same checks and errors as read_regular_file (raised by the reads as they pass the
+    limit), and a NUL byte is an error, since no text table holds one."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path, info.st_mode)
+        if info.st_size > max_bytes:
+            raise _too_big(path, max_bytes, info.st_size)
+        stream = io.BufferedReader(_CappedText(fd, path, max_bytes), STREAM_CHUNK)
+    except BaseException:
+        os.close(fd)
+        raise
+    with stream:
+        yield stream
+
+
+class _CappedText(io.RawIOBase):
+    """A regular file's bytes, refused past ``limit`` bytes actually read or at a NUL byte."""
+
+    def __init__(self, fd: int, path: Path, limit: int) -> None:
+        self._fd, self._path, self._limit, self._total = fd, path, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        try:
+            chunk = os.read(self._fd, min(len(buffer), self._limit + 1 - self._total))
+        except OSError as exc:
+            raise _unreadable(self._path, exc) from exc
+        self._total += len(chunk)
+        if self._total > self._limit:
+            raise _too_big(self._path, self._limit, None)
+        if b"\x00" in chunk:
+            raise InputError.single(self._path, "file contains NUL bytes: it is binary, not a text file")
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self._fd)
+        super().close()
 
 
 def capped_chunks(fd: int, limit: int) -> Iterator[bytes]:

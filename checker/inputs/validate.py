@@ -12,9 +12,15 @@ from pathlib import Path
 
 from checker.domain.errors import InputError, Problem, UsageError
 from checker.inputs.data_folder import holds_data, is_year_folder, scan
-from checker.inputs.data_store import ReportedValues, against_last_year, check_document, merge_reported
+from checker.inputs.data_store import (
+    HeldValues,
+    ReportedValues,
+    against_last_year,
+    check_document,
+    merge_reported,
+)
 from checker.inputs.loading import LoadedPlan, PlanRegistry
-from checker.inputs.readers import read_data_file
+from checker.inputs.readers import ReadResult, read_groups
 from checker.inputs.yaml_document import LoadedYaml
 
 
@@ -27,7 +33,7 @@ class FileResult:
     notes: list[str] = field(default_factory=list)
     documents: int = 0
     skipped: bool = False  # passed over, not read as data (a hidden folder, a plan file): the note says why
-    held: dict[tuple[str, int], ReportedValues] = field(default_factory=dict, repr=False)  # by (district, year)
+    held: dict[tuple[str, int], HeldValues] = field(default_factory=dict, repr=False)  # by (district, year)
 
     @property
     def valid(self) -> bool:
@@ -62,36 +68,57 @@ def validate_file(
     file ``discovered`` in a folder that is not meant as data (a plan, a workflow) is passed over with a note, as
     a run passes it over."""
     result = FileResult(str(path))
+    read = ReadResult(str(path))
+    unchecked = 0
     try:
-        read = read_data_file(path)
+        for group in read_groups(path, read, key_of=lambda district: _district_id(district, registry)):
+            if discovered and not holds_data(ReadResult(read.path, group)):
+                result.skipped = True
+                result.notes.append("skipped: not a data file (it names no district and holds no values)")
+                return result
+            unchecked += _check_group(path, group, registry, require_complete, result)
     except InputError as exc:
         result.problems.extend(exc.problems)
-        return result
-    if discovered and not holds_data(read):
-        result.skipped = True
-        result.notes.append("skipped: not a data file (it names no district and holds no values)")
-        return result
-    result.problems.extend(read.problems)
-    result.notes.extend(read.notes)
+    result.problems[:0] = read.problems  # the reader's problems first, as they come before any document's
+    result.notes[:0] = read.notes
+    result.documents = len(result.held) + unchecked
+    return result
+
+
+def _district_id(district: str, registry: PlanRegistry) -> str:
+    """The district a data file's district cell means (荣昌, 荣昌区 and rongchang are one), else the cell as written."""
+    try:
+        return registry.resolve(district).id
+    except UsageError:
+        return district
+
+
+def _check_group(
+    path: Path, group: list[LoadedYaml], registry: PlanRegistry, require_complete: bool, result: FileResult
+) -> int:
+    """One district-year's documents checked, merged and held (compactly, for the checks across files and years);
+    the number that could not be checked at all."""
     by_district_year: dict[tuple[str, int], list[tuple[ReportedValues, LoadedYaml]]] = {}
     unchecked = 0
-    for document in read.documents:
+    for document in group:
         reported, problems = check_document(document, registry)
         result.problems.extend(_path_agrees(path, document, registry))
         result.problems.extend(problems)
         if reported is None:
             unchecked += 1
             continue
-        plan_id = registry.resolve(reported.data.district).id  # 荣昌, 荣昌区 and rongchang are one district
+        plan_id = registry.resolve(reported.data.district).id
         by_district_year.setdefault((plan_id, reported.data.year), []).append((reported, document))
-    result.documents = len(by_district_year) + unchecked
-    for (plan_id, _), parts in by_district_year.items():
+    for (plan_id, year), parts in by_district_year.items():
         try:
             reported = merge_reported([part for part, _ in parts])
+            earlier = result.held.get((plan_id, year))
+            if earlier is not None:  # the same district-year read earlier in this file
+                reported = merge_reported([earlier.unpack(), reported])
         except InputError as exc:
             result.problems.extend(exc.problems)
             continue
-        result.held[(plan_id, reported.data.year)] = reported
+        result.held[(plan_id, year)] = HeldValues.of(reported)
         plan = registry.resolve(plan_id)
         missing = [key for key in (*plan.entries, *plan.projects) if reported.values.get(key) is None]
         if missing:
@@ -105,7 +132,7 @@ def validate_file(
                 result.problems.append(Problem(str(path), message, line, col, "fill them in, or give null on purpose"))
             else:
                 result.notes.append(message)
-    return result
+    return unchecked
 
 
 def _across_files(results: list[FileResult]) -> None:
@@ -119,7 +146,7 @@ def _across_files(results: list[FileResult]) -> None:
         if len(holders) < 2:
             continue
         try:
-            merge_reported([holder.held[key] for holder in holders])
+            merge_reported([holder.held[key].unpack() for holder in holders])
         except InputError as exc:
             owner = {holder.held[key].path: holder for holder in holders}
             for problem in exc.problems:
@@ -134,7 +161,8 @@ def _against_last_year(results: list[FileResult], registry: PlanRegistry) -> Non
         for (plan_id, year), reported in result.held.items():
             last = held.get((plan_id, year - 1))
             if last is not None:
-                result.problems.extend(against_last_year(reported, last, registry.resolve(plan_id), registry))
+                plan = registry.resolve(plan_id)
+                result.problems.extend(against_last_year(reported.unpack(), last.unpack(), plan, registry))
 
 
 def _path_agrees(path: Path, document: LoadedYaml, registry: PlanRegistry) -> list[Problem]:

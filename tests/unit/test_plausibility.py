@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support.paths import ROOT
 
 from checker.domain.models import Direction, Indicator, PlausibleRange
@@ -258,3 +260,35 @@ def test_the_columnar_path_leaves_an_implausible_figure_to_the_engine(tmp_path: 
     assert bulk.summary(2024, plans, None, plausible, "en") is not None
     implausible = write_csv(tmp_path / "bad.csv", columns, [row | {"value": "0.849"}])
     assert bulk.summary(2024, plans, None, implausible, "en") is None
+
+
+_figures = st.decimals(min_value=Decimal("-1e7"), max_value=Decimal("1e7"), places=3, allow_nan=False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    value=_figures,
+    figures=st.lists(_figures, min_size=0, max_size=4),
+    unit=st.sampled_from(["%", "岁", "人次", "万元"]),
+)
+def test_the_decimal_shortcut_decides_as_the_exact_rule_does(value: Decimal, figures: list[Decimal], unit: str) -> None:
+    """The common case is decided in Decimal without Fractions; where it says "near", the full rule finds nothing."""
+    from checker.domain import plausibility
+
+    references = [Reference(f, "baseline", 2020) for f in figures]
+    if plausibility._near_references(value, references):
+        original = plausibility._near_references
+        try:
+            plausibility._near_references = lambda *_: False  # type: ignore[assignment]
+            assert plausibility.off_by_power_of_ten(value, unit, references) is None
+        finally:
+            plausibility._near_references = original
+
+
+def test_the_decimal_shortcut_leaves_figures_too_long_to_double_exactly_to_the_exact_rule() -> None:
+    from checker.domain.plausibility import _near_references
+
+    long = Decimal("1." + "0" * 30 + "1")
+    assert not _near_references(long, [Reference(Decimal(1), "baseline", 2020)])
+    assert _near_references(Decimal("1.5"), [Reference(Decimal(1), "baseline", 2020)])
+    assert not _near_references(Decimal("0.49"), [Reference(Decimal(1), "baseline", 2020)])

@@ -172,3 +172,96 @@ def test_a_unit_in_the_cell_that_contradicts_the_unit_column_is_an_error(
     else:
         assert [(p.message, p.line, p.column) for p in read.problems] == [(problem, 2, 4)]
         assert read.documents[0].data["values"] == {}  # not read in either unit: nothing is guessed
+
+
+# --- large tables: read as a stream, a district-year at a time -----------------------------------------------------
+
+
+def _long_rows(districts: int, years: range, indicators: int) -> list[str]:
+    return [
+        f"d{d:04},{y},i{i:02},{d + y + i}.5,年报" for d in range(districts) for y in years for i in range(indicators)
+    ]
+
+
+def test_a_grouped_table_is_read_a_district_year_at_a_time_not_held_whole(tmp_path: Path) -> None:
+    import tracemalloc
+
+    from checker.inputs.readers import ReadResult, read_groups
+
+    path = tmp_path / "national.csv"
+    path.write_text("district,year,indicator,value,source\n" + "\n".join(_long_rows(600, range(2020, 2025), 40)))
+    size = path.stat().st_size
+    assert size > 3_000_000
+    result = ReadResult(str(path))
+    tracemalloc.start()
+    try:
+        groups = 0
+        for group in read_groups(path, result):
+            assert len(group) == 1 and len(group[0].data["values"]) == 40
+            groups += 1
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert groups == 600 * 5 and result.problems == []
+    assert peak < size / 4, f"peak {peak:,} bytes for a {size:,}-byte table: it was held, not streamed"
+
+
+def test_scattered_rows_of_one_district_year_make_one_document_and_a_repeat_is_still_found(tmp_path: Path) -> None:
+    """Rows sorted by indicator, not by district: each district-year is gathered across the file."""
+    rows = sorted(_long_rows(3, range(2023, 2025), 4), key=lambda row: row.split(",")[2])
+    rows.append("d0001,2024,i00,9.5,年报")  # i00 again for d0001 2024, far from its first row
+    path = tmp_path / "by_indicator.csv"
+    path.write_text("district,year,indicator,value,source\n" + "\n".join(rows) + "\n")
+    read = read_data_file(path)
+    assert sorted((d.data["district"], d.data["year"]) for d in read.documents) == [
+        (f"d{d:04}", y) for d in range(3) for y in (2023, 2024)
+    ]
+    assert all(len(d.data["values"]) == 4 for d in read.documents)
+    assert [(p.line, p.message) for p in read.problems] == [
+        (26, "indicator 'i00' is given twice for d0001 2024 (first at line 5)")
+    ]
+
+
+def test_rows_naming_one_district_two_ways_come_together(tmp_path: Path) -> None:
+    from checker.inputs.readers import ReadResult, read_groups
+
+    path = tmp_path / "two_names.csv"
+    path.write_text("district,year,indicator,value\n荣昌,2024,a,1\nbeibei,2024,a,2\n荣昌区,2024,b,3\n荣昌,2023,a,4\n")
+    names = {"荣昌": "rongchang", "荣昌区": "rongchang"}
+    groups = list(read_groups(path, ReadResult(str(path)), key_of=lambda d: names.get(d, d)))
+    shown = [[(d.data["district"], d.data["year"], sorted(d.data["values"])) for d in group] for group in groups]
+    assert shown == [
+        [("beibei", 2024, ["a"])],
+        [("荣昌", 2024, ["a"]), ("荣昌区", 2024, ["b"])],
+        [("荣昌", 2023, ["a"])],
+    ]
+
+
+def test_held_values_give_back_what_the_checks_across_files_and_years_use() -> None:
+    from checker.domain.models import DataFile
+    from checker.inputs.data_store import HeldValues, ReportedValues
+
+    data = DataFile.model_construct(district="rongchang", year=2024, illustrative=True, values={})
+    reported = ReportedValues(
+        "data.csv",
+        data,
+        {"a": Decimal("3.410"), "b": None, "p": "completed", "f": True},
+        {"a": "年报"},
+        {},
+        {},
+        {"a": (2, 4), "p": (5, 4)},
+        "/x/data.csv",
+        {"a": "checked"},
+    )
+    back = HeldValues.of(reported).unpack()
+    assert back.values == reported.values and [type(v) for v in back.values.values()] == [
+        Decimal,
+        type(None),
+        str,
+        bool,
+    ]
+    assert str(back.values["a"]) == "3.410"
+    assert back.positions == {"a": (2, 4), "b": (None, None), "p": (5, 4), "f": (None, None)}
+    assert set(back.confirmed) == {"a"} and (back.path, back.file, back.data.year) == ("data.csv", "/x/data.csv", 2024)
+    odd = ReportedValues("d.csv", data, {"a": "x\x1fy"}, {}, {}, {}, {}, "d.csv")
+    assert HeldValues.of(odd).unpack() is odd  # a separator in a value: kept as it is, never misread
