@@ -316,7 +316,10 @@ def _doubt_hint(value: Decimal, confirmable: bool, path: str) -> str:
     if not confirmable:
         return "check the figure and its unit"
     if Path(path).suffix.lower() in (".csv", ".xlsx"):
-        return "correct the figure, or give the reason it is right in the row's 'confirmed' (已确认说明) column"
+        return (
+            "correct the figure, or give the reason it is right in the row's 'confirmed' (已确认说明) column "
+            "(in a wide table: 'indicator: reason')"
+        )
     return f'correct the figure, or confirm it with the reason it is right: {{value: {value}, confirmed: "…"}}'
 
 

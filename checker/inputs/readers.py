@@ -365,9 +365,10 @@ def _unit_key(unit: str) -> str:
 
 
 class _WideBuilder(_Builder):
-    """Wide form: a row per district-year, a column per indicator."""
+    """Wide form: a row per district-year, a column per indicator. Its ``confirmed`` (已确认说明) column holds the
+    reasons unusual figures of the row are right, each as ``indicator: reason``, separated by ``;`` or new lines."""
 
-    FIXED = frozenset({"district", "year", "illustrative", "verified", "source", "note"})
+    FIXED = frozenset({"district", "year", "illustrative", "verified", "source", "note", "confirmed"})
 
     def __init__(self, result: ReadResult, header: list[str]) -> None:
         super().__init__(result, header)
@@ -384,12 +385,50 @@ class _WideBuilder(_Builder):
         for name in ("source", "note"):
             if name in col and not _blank(cell[name]):
                 doc.data[name] = _text(cell[name])
+        reasons = self._reasons(n, cell.get("confirmed"))
         for i, name in self.indicators:
             value, unit = parse_cell(_cell(row, i))
-            doc.data["values"][name] = value if unit is None else {"value": value, "unit": unit}
+            reason = reasons.pop(name, None)
+            if unit is None and reason is None:
+                doc.data["values"][name] = value
+            else:
+                entry = {"value": value} | ({"unit": unit} if unit else {}) | ({"confirmed": reason} if reason else {})
+                doc.data["values"][name] = entry
             doc.key_positions[("values", name)] = (1, i + 1)
             doc.positions[("values", name)] = doc.positions[("values", name, "value")] = (n, i + 1)
+        for name in reasons:
+            self.result.problems.append(
+                Problem(
+                    self.result.path,
+                    f"the confirmed column names {name!r}, which is no column of this table",
+                    n,
+                    col["confirmed"] + 1,
+                    "write each reason as 'indicator: reason', naming an indicator column of the header",
+                )
+            )
         self.open.setdefault(key, {})[(str(n), "")] = doc
+
+    def _reasons(self, n: int, raw: Any) -> dict[str, str]:
+        """``indicator: reason`` entries of a row's confirmed cell, by indicator column name."""
+        reasons: dict[str, str] = {}
+        for part in re.split(r"[;；\n]", _text(raw)):
+            if not part.strip():
+                continue
+            name, *rest = re.split("[:：]", part, maxsplit=1)
+            reason = rest[0] if rest else ""
+            if not name.strip() or not reason.strip():
+                self.result.problems.append(
+                    Problem(
+                        self.result.path,
+                        f"cannot read {part.strip()!r} in the confirmed column",
+                        n,
+                        self.col["confirmed"] + 1,
+                        "in the wide form, write each reason as 'indicator: reason' (several separated by ;)",
+                    )
+                )
+                continue
+            reasons[name.strip()] = reason.strip()
+        return reasons
 
 
 def _new_document(path: str, district: Any, year: Any, line: int, col: dict[str, int]) -> LoadedYaml:

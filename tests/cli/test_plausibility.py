@@ -97,8 +97,8 @@ def test_a_confirmed_figure_is_accepted_and_every_report_shows_the_reason(cli: C
     assert f"已确认：{REASON}" in markdown
     html = cli("--year", "2024", "rongchang", "--data", str(data), "--format", "html", "--lang", "en").stdout
     assert f"confirmed: {REASON}" in html
-    table = cli("--year", "2024", "rongchang", "--data", str(data)).stdout
-    assert "城镇职工医保政策范围内住院费用支付比例 (%) *" in table and f"confirmed: {REASON}" in table
+    table = cli("--year", "2024", "rongchang", "--data", str(data), "--lang", "en", "--notes", "--show", "all").stdout
+    assert "Employee insurance" in table and f"confirmed: {REASON}" in table
     workbook = tmp_path / "report.xlsx"
     cli("--year", "2024", "rongchang", "--data", str(data), "--format", "xlsx", "--output", str(workbook))
     cells = [
@@ -136,6 +136,36 @@ def test_an_unconfirmed_csv_row_is_told_to_use_the_column(cli: Cli, tmp_path: Pa
     assert result.exit_code == 1
     assert f"{path}:3:4: error: inpatient_reimbursement_employee: 0.85 % is off by a factor of 100" in result.stdout
     assert "in the row's 'confirmed' (已确认说明) column" in result.stdout
+
+
+@pytest.mark.parametrize("header", ["confirmed", "已确认说明"])
+def test_a_wide_table_confirms_a_figure_by_naming_its_column(cli: Cli, tmp_path: Path, header: str) -> None:
+    path = tmp_path / "wide.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["district", "year", "physicians_per_1000", "inpatient_reimbursement_employee", header])
+        writer.writerow(["rongchang", "2024", "3.41", "0.85", f"inpatient_reimbursement_employee： {REASON}"])
+    assert cli("validate", str(path)).exit_code == 0
+    assert report_rows(cli, path)["inpatient_reimbursement_employee"]["value_confirmed"] == REASON
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        pytest.param(
+            "beds: why", "the confirmed column names 'beds', which is no column of this table", id="no-column"
+        ),
+        pytest.param("just a reason", "cannot read 'just a reason' in the confirmed column", id="no-indicator"),
+    ],
+)
+def test_a_wide_confirmation_that_names_nothing_is_an_error(cli: Cli, tmp_path: Path, cell: str, message: str) -> None:
+    path = tmp_path / "wide.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["district", "year", "physicians_per_1000", "confirmed"])
+        writer.writerow(["rongchang", "2024", "3.41", cell])
+    result = cli("validate", str(path))
+    assert result.exit_code == 1 and f"{path}:2:4: error: {message}" in result.stdout
 
 
 def test_an_xlsx_confirmed_column(cli: Cli, tmp_path: Path) -> None:

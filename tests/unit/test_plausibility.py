@@ -204,7 +204,8 @@ def test_last_years_value_is_a_reference_when_the_caller_has_it(registry: PlanRe
 def test_a_table_is_told_to_use_its_confirmed_column(registry: PlanRegistry) -> None:
     _, problems = check(registry, "  inpatient_reimbursement_employee: 0.85\n", path="values.csv")
     assert problems[0].hint == (
-        "correct the figure, or give the reason it is right in the row's 'confirmed' (已确认说明) column"
+        "correct the figure, or give the reason it is right in the row's 'confirmed' (已确认说明) column "
+        "(in a wide table: 'indicator: reason')"
     )
 
 
