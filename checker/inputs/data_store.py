@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -208,7 +209,7 @@ def check_document(
         key_id = lookup.get(key) or lookup.get(_fold(key))
         if key_id is None:
             unknown += 1
-            close = did_you_mean(key, list(lookup)) if unknown <= MAX_SUGGESTIONS else None  # difflib is slow
+            close = did_you_mean(key, list(lookup), lookup) if unknown <= MAX_SUGGESTIONS else None  # difflib is slow
             problem(
                 loc,
                 f"unknown indicator {key!r} for {plan.id}",
@@ -229,7 +230,7 @@ def check_document(
         try:
             parsed = _parse_entry(raw, _expected_type(plan, key_id), indicator)
         except ValueError as exc:
-            problem(loc, f"{key}: {exc}", "write a number, or {value: 3.41, unit: ..., source: ...}")
+            problem(loc, f"{key}: {exc}", _entry_hint(raw, _expected_type(plan, key_id), path))
             continue
         except UnitError as exc:
             problem(loc, f"{key}: {exc.message}", exc.hint)
@@ -309,6 +310,30 @@ def _references(
     if isinstance(last, Decimal):
         found.append(Reference(last, "previous", year - 1))
     return found
+
+
+_DECIMAL_COMMA = re.compile(r"^\s*[+-]?\d+,\d+\s*$")
+
+
+def _entry_hint(raw: Any, expected: str, path: str) -> str:
+    """How to write a value that could not be read, for what the entry needs and the file's format: a decimal
+    comma gets the figure written with a point; a table is never told of the YAML {value: …} form."""
+    value = raw.get("value") if isinstance(raw, dict) else raw
+    table = Path(path).suffix.lower() in (".csv", ".xlsx")
+    if expected == "status":
+        return f"write one of: {', '.join(STATUSES)}"
+    if expected == "flag":
+        return "write true or false (是 or 否)"
+    if isinstance(value, str) and _DECIMAL_COMMA.match(value) and not _NUMBER_WITH_THOUSANDS.match(value.strip()):
+        return f"use a decimal point: {value.strip().replace(',', '.')}"
+    if table:
+        return "write a number in the value cell (a unit may follow it: 48.5%), or leave it blank if not known"
+    if isinstance(raw, dict):
+        return "write the figure as a number: {value: 3.41, unit: ..., source: ...}"
+    return "write a number, or {value: 3.41, unit: ..., source: ...}"
+
+
+_NUMBER_WITH_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
 
 
 def _doubt_hint(value: Decimal, confirmable: bool, path: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -353,9 +354,17 @@ def rule_set_files(rules_dir: Path) -> list[Path]:
     return [p for p in sorted(rules_dir.glob("*.yaml")) if p.name != "indicators.yaml"]
 
 
-def did_you_mean(name: str, candidates: list[str]) -> str | None:
-    """A hint naming the closest candidates to a mistyped name, or None when none is close."""
+def did_you_mean(name: str, candidates: list[str], meaning: Mapping[str, str] | None = None) -> str | None:
+    """A hint naming the closest candidates to a mistyped name, or None when none is close. Each is named once:
+    spellings that differ only in case or width are one, and with ``meaning`` (name → what it names) so are the
+    names of one thing (an indicator's id, name and aliases)."""
     import difflib  # only when a name is wrong
 
-    close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.5)
-    return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else None
+    unique = list(dict.fromkeys(candidates))
+    close = difflib.get_close_matches(name, unique, n=12, cutoff=0.5)
+    shown: dict[str, str] = {}
+    for candidate in close:
+        folded = unicodedata.normalize("NFKC", candidate).casefold()
+        shown.setdefault(meaning.get(candidate, folded) if meaning is not None else folded, candidate)
+    names = list(shown.values())[:3]
+    return f"did you mean {' or '.join(repr(c) for c in names)}?" if names else None

@@ -320,7 +320,16 @@ class _LongBuilder(_Builder):
                     doc.data[name] = _flag(cell[name])
         indicator = _text(cell["indicator"])
         if not indicator:
-            result.problems.append(Problem(result.path, "row has a value but no indicator", n, col["indicator"] + 1))
+            result.problems.append(
+                Problem(
+                    result.path,
+                    "row has a value but no indicator",
+                    n,
+                    col["indicator"] + 1,
+                    "fill the 'indicator' (指标) column with the indicator's id or name; a 'name' column is only for "
+                    "reading",
+                )
+            )
             return
         if indicator in doc.data["values"]:
             first = doc.key_positions[("values", indicator)][0]

@@ -79,7 +79,8 @@ def validate_file(
             unchecked += _check_group(path, group, registry, require_complete, result)
     except InputError as exc:
         result.problems.extend(exc.problems)
-    result.problems[:0] = read.problems  # the reader's problems first, as they come before any document's
+    result.problems[:0] = read.problems
+    result.problems.sort(key=lambda p: (p.line or 0, p.column or 0))  # in the file's order, whoever found them
     result.notes[:0] = read.notes
     result.documents = len(result.held) + unchecked
     return result

@@ -23,11 +23,7 @@ def parse(text: str, path: str) -> LoadedYaml:
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = f"invalid YAML: {exc.problem or exc.context}"
-        if mark is None:
-            raise InputError.single(path, message) from exc
-        raise InputError.single(path, message, mark.line + 1, mark.column + 1) from exc
+        raise InputError([_syntax_problem(exc, path)]) from exc
     except yaml.YAMLError as exc:
         raise InputError.single(path, f"invalid YAML: {exc}") from exc
     loaded = LoadedYaml(path=path, data=None)
@@ -38,6 +34,37 @@ def parse(text: str, path: str) -> LoadedYaml:
     if builder.problems:
         raise InputError(builder.problems)
     return loaded
+
+
+_UNCLOSED = {  # PyYAML's context for a construct left open, which it reports where it gave up (often lines later)
+    "while parsing a flow sequence": ("the [ list that starts here is never closed", "add the closing ]"),
+    "while parsing a flow mapping": ("the { mapping that starts here is never closed", "add the closing }"),
+    "while scanning a quoted scalar": ("the quoted text that starts here is never closed", "add the closing quote"),
+}
+_HINTS = {
+    "mapping values are not allowed": "quote a value that holds ': ', or indent this line as its neighbours are",
+    "cannot start any token": "indent with spaces, not tabs, and quote a value that starts with @ or `",
+    "tab character": "indent with spaces, not tabs",
+    "could not find expected ':'": "write each entry as 'name: value', one per line",
+    "did not find expected key": "indent this line as its neighbours are",
+    "found duplicate anchor": "give each anchor one name",
+}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
+    """A YAML syntax error where the mistake is: an unclosed [, { or quote at its opening (PyYAML stops at the
+    next place it cannot read, often lines later), else where PyYAML stopped; with a hint for the common slips."""
+    problem, context = exc.problem or "", exc.context or ""
+    unclosed = _UNCLOSED.get(context)
+    if unclosed is not None and exc.context_mark is not None:
+        mark, (message, hint) = exc.context_mark, unclosed
+        if exc.problem_mark is not None:
+            message += f" (PyYAML stopped at line {exc.problem_mark.line + 1}: {problem})"
+        return Problem(path, f"invalid YAML: {message}", mark.line + 1, mark.column + 1, hint)
+    stopped = exc.problem_mark or exc.context_mark
+    found = next((h for words, h in _HINTS.items() if words in problem), None)
+    line, column = (stopped.line + 1, stopped.column + 1) if stopped is not None else (None, None)
+    return Problem(path, f"invalid YAML: {problem or context}", line, column, found)
 
 
 class _Builder:

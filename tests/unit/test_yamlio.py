@@ -30,7 +30,18 @@ def test_positions_are_one_based_line_and_column() -> None:
     [
         pytest.param("a: 1\nb: 2\na: 3\n", "duplicate key 'a' (first given at line 1)", 3, 1, id="duplicate-key"),
         pytest.param("a: &x [1, 2]\nb: *x\n", "anchors and aliases", 1, 4, id="alias"),
-        pytest.param("a: [1, 2\n", "invalid YAML", 2, 1, id="unclosed-list"),
+        pytest.param(
+            "a: [1, 2\n", "invalid YAML: the [ list that starts here is never closed", 1, 4, id="unclosed-list"
+        ),
+        pytest.param(
+            "a: 1\nb: [1,\nc: 2\nd: 3\n",
+            "the [ list that starts here is never closed",
+            2,
+            4,
+            id="unclosed-lines-before",
+        ),
+        pytest.param('a: "x\nb: 1\n', "the quoted text that starts here is never closed", 1, 4, id="unclosed-quote"),
+        pytest.param("a: 1\n\tb: 2\n", "invalid YAML", 2, 1, id="tab"),
         pytest.param("a: .inf\n", "'.inf' is not a finite number", 1, 4, id="infinity"),
         pytest.param("a: !!python/object:os.system x\n", "unsupported YAML tag", 1, 4, id="python-tag"),
         pytest.param("? [1, 2]\n: x\n", "only plain keys", 1, 3, id="complex-key"),
@@ -42,6 +53,23 @@ def test_malformed_yaml_is_a_positioned_error(text: str, message: str, line: int
     problem = info.value.problems[0]
     assert message in problem.message
     assert (problem.path, problem.line, problem.column) == ("f.yaml", line, column)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        pytest.param("a: [1, 2\n", "add the closing ]", id="list"),
+        pytest.param("a: {b: 1\n", "add the closing }", id="mapping"),
+        pytest.param("a: 1\n\tb: 2\n", "indent with spaces, not tabs", id="tab"),
+        pytest.param(
+            "a: 1\n  b: 2\n", "quote a value that holds ': ', or indent this line as its neighbours are", id="indent"
+        ),
+    ],
+)
+def test_a_yaml_syntax_error_says_how_to_fix_it(text: str, hint: str) -> None:
+    with pytest.raises(InputError) as info:
+        load_yaml_text(text, "f.yaml")
+    assert info.value.problems[0].hint == hint
 
 
 def test_alias_bomb_is_refused_quickly() -> None:
