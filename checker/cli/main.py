@@ -31,13 +31,15 @@ from checker.cli.options import (
     output_option,
     plan_options,
     render_options,
+    selection_options,
     write_outputs,
 )
 from checker.domain.errors import EXIT_FINDINGS, EXIT_OK
 from checker.domain.results import RunResult, Status
 from checker.engine.run import RunRequest, means_all, run_check
-from checker.formats.registry import FORMATS, Format, GroupBy, RenderOptions, formats_for, render
+from checker.formats.registry import FORMATS, Format, GroupBy, RenderOptions, Show, formats_for, render
 from checker.inputs.loading import PlanRegistry
+from checker.views.selection import Selection, resolve_indicators
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -130,6 +132,7 @@ def extra_outputs(func: F) -> F:
 )
 @output_dir_options("district, year and format (rongchang-2024.html, all-2024.md)")
 @group_by_option
+@selection_options
 @extra_outputs
 @fail_on_option(["fail", "warn"], "verdict")
 @data_option
@@ -145,6 +148,10 @@ def run(
     output_dir: Path | None,
     force: bool,
     group_by: GroupBy,
+    show: Show,
+    only: tuple[str, ...],
+    indicators: tuple[str, ...],
+    notes: bool,
     fail_on: str,
     data: Path | None,
     plans_dir: Path | None,
@@ -157,6 +164,7 @@ def run(
     formats = chosen_formats("run", fmt, output, output_dir)
     extras = [(FORMATS[key.removeprefix("output_")], path) for key, path in outputs.items() if path]
     registry = PlanRegistry.load(plans_dir, rules_dir)
+    selection = Selection(frozenset(Status(s) for s in only), resolve_indicators(indicators, registry), indicators)
     charts = any(f.charts for f in formats) or any(f.charts for f, _ in extras)
     result = run_check(RunRequest(year=year, districts=districts, data=data, history=charts), registry)
     threshold = Status(fail_on)
@@ -167,7 +175,13 @@ def run(
     def name(f: Format) -> str:
         return report_name(ids, everything, year, f.name)
 
-    others: dict[str, Any] = {"fail_on": threshold, "group_by": group_by}  # RenderOptions for every format
+    others: dict[str, Any] = {  # RenderOptions for every format
+        "fail_on": threshold,
+        "group_by": group_by,
+        "show": show,
+        "selection": selection,
+        "notes": notes,
+    }
     write_outputs("run", formats, result, output, output_dir, force, name, lang, color, **others)
     for f, path in extras:  # --output-FORMAT FILE: always a file, never coloured
         emit(render("run", f.name, result, render_options("run", f, lang, color, **others)), path)
@@ -193,14 +207,19 @@ def districts(plans_dir: Path | None, rules_dir: Path | None) -> int:
 @click.argument("district")
 @format_option("indicators")
 @plan_options
+@color_option
+@lang_option
 @handle_errors
-def indicators(district: str, fmt: str, plans_dir: Path | None, rules_dir: Path | None) -> int:
-    """List a plan's indicators with baselines, targets, natures and sources."""
+def indicators(
+    district: str, fmt: str, plans_dir: Path | None, rules_dir: Path | None, color: bool | None, lang: str | None
+) -> int:
+    """List a plan's indicators and projects: ids, baselines, targets, natures, sources and lead offices."""
     from checker.views.indicators import indicator_listing
 
     registry = PlanRegistry.load(plans_dir, rules_dir)
     listing = indicator_listing(registry.resolve(district), registry.index)
-    emit(render("indicators", fmt, listing, RenderOptions()), None)
+    options = render_options("indicators", FORMATS[fmt], lang, color, to_stdout=True)
+    emit(render("indicators", fmt, listing, options), None)
     return EXIT_OK
 
 

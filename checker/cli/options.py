@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import shutil
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -20,8 +21,10 @@ import click
 from checker.cli.files import write_atomically, write_reports
 from checker.domain.errors import EXIT_INTERNAL, EXIT_USAGE, CheckerError, UsageError
 from checker.domain.i18n import LANGS
+from checker.domain.results import Status
 from checker.formats.registry import (
     DEFAULT_FORMAT,
+    DEFAULT_WIDTH,
     FORMATS,
     Format,
     RenderOptions,
@@ -32,6 +35,7 @@ from checker.formats.registry import (
 )
 from checker.inputs.data_store import local_data_dir
 from checker.views.grouping import GROUP_BY
+from checker.views.selection import SHOW
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
@@ -148,8 +152,8 @@ lang_option = click.option(
     "--lang",
     type=click.Choice(LANGS),
     default=None,
-    help="Language of the output people read. Default: Chinese where the output speaks both languages (html, "
-    "markdown and xlsx reports; summary, trend and diff), else English. Messages in JSON and CI formats stay English.",
+    help="Language of the output people read: the terminal's tables, html, markdown and xlsx (default: Chinese). "
+    "JSON and the CI formats keep their English messages whatever --lang says.",
 )
 
 color_option = click.option("--color/--no-color", default=None, help="Colour the table (default: on a terminal).")
@@ -162,6 +166,42 @@ group_by_option = click.option(
     help="Group the targets of table, markdown, html and xlsx reports by the plan's categories, or by owning office "
     "(牵头科室; a plan that names none is grouped by category, with a note).",
 )
+
+
+def selection_options(func: F) -> F:
+    """--show, --only, --indicator and --notes: which targets a run's reports list. They never change a verdict, a
+    count or the exit code; --only and --indicator apply to the reports people read (table, markdown, html, xlsx),
+    --show and --notes to the terminal's table."""
+    func = click.option(
+        "--notes",
+        is_flag=True,
+        help="Print the notes on the indicators listed (known defects of the documents, how a target was read); "
+        "the table says how many there are.",
+    )(func)
+    func = click.option(
+        "--indicator",
+        "indicators",
+        multiple=True,
+        metavar="ID|NAME",
+        help="List only this indicator or project: its id, name or an alias, or a part of one (repeatable; "
+        "'check indicators DISTRICT' lists them). Table, markdown, html and xlsx.",
+    )(func)
+    func = click.option(
+        "--only",
+        type=click.Choice([s.value for s in reversed(Status)]),
+        multiple=True,
+        help="List only the targets with this verdict (repeatable); in the table it replaces --show. Table, "
+        "markdown, html and xlsx.",
+    )(func)
+    return click.option(
+        "--show",
+        type=click.Choice(SHOW),
+        default=SHOW[0],
+        show_default=True,
+        help="The table lists the targets that need attention (fail, warn, not evaluable; the shortfalls worst "
+        "first, then those with no value reported), or all of them in the plan's order. The header always counts "
+        "every target.",
+    )(func)
 
 
 def _announce_local_data(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -236,6 +276,17 @@ def chosen_formats(
     return formats
 
 
+def output_width(to_terminal: bool) -> int:
+    """How wide a table may be: COLUMNS when it is set, else the terminal's width on a terminal, else DEFAULT_WIDTH
+    (a pipe, a file)."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if to_terminal:
+        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return DEFAULT_WIDTH
+
+
 def render_options(
     subject: Subject,
     fmt: Format,
@@ -245,9 +296,15 @@ def render_options(
     **others: Any,
 ) -> RenderOptions:
     """The options of one rendering: --lang or the format's default; colour only on standard output, by default
-    when it is a terminal."""
-    use_color = (to_stdout and sys.stdout.isatty()) if color is None else color
-    return RenderOptions(lang=lang or fmt.default_lang(subject), color=use_color and to_stdout, **others)
+    when it is a terminal; the width of the terminal, or of COLUMNS, or DEFAULT_WIDTH."""
+    terminal = to_stdout and sys.stdout.isatty()
+    use_color = terminal if color is None else color
+    return RenderOptions(
+        lang=lang or fmt.default_lang(subject),
+        color=use_color and to_stdout,
+        width=output_width(terminal),
+        **others,
+    )
 
 
 def write_outputs(

@@ -225,7 +225,7 @@ EN: dict[str, str] = {
     "reason.not_yet_due": "not yet due",
     "nature.binding": "binding (约束性)",
     "nature.expected": "expected (预期性)",
-    "nature.unspecified": "(blank)",
+    "nature.unspecified": "(not stated)",
     "level.national": "national",
     "level.municipal": "municipal",
     "level.district": "district",
@@ -377,5 +377,103 @@ EN.update(
         "sheet.by_district": "By district",
         "sheet.trend": "Trend",
         "sheet.trend_rows": "Year by year",
+    }
+)
+
+
+# --- the terminal: a run's table and check indicators (checker/formats/table.py) -----------------------------------
+
+ZH.update(
+    {
+        "run.header": "{district}{year}年　判定：",
+        "run.all_header": "{n} 个区县 {year}年　判定：",
+        "run.indicator_counts": "指标 {n} 个：",
+        "run.target_counts": "目标 {n} 项：",
+        "run.missing_part": "；其中 {n} 项未报告数值",
+        "run.listed.attention": "以下列出需关注（未通过、警告、无法评估）的目标 {n} 项，共 {total} 项；"
+        "--show all 列出全部",
+        "run.listed.all": "以下列出全部目标 {n} 项",
+        "run.listed.filtered": "以下列出{filters}的目标 {n} 项，共 {total} 项",
+        "run.filter.only": "判定为{statuses}",
+        "run.filter.indicator": "指标为{names}",
+        "run.filter.or": "或",
+        "run.filter.and": "且",
+        "run.section.attention": "需关注（{n} 项）",
+        "run.section.missing": "未报告数值（{n} 项）",
+        "run.section.listed": "所列目标（{n} 项）",
+        "run.none.attention": "没有需关注的目标；--show all 列出全部 {total} 项。",
+        "run.none.filtered": "没有符合筛选条件的目标。",
+        "run.legend.milestone": "序时进度：从基线到目标按年份匀速推进时，本年度应达到的数值；"
+        "目标年份之前，达到序时进度为“符合序时进度”，未达到为“落后于序时进度”。",
+        "run.notes_hint": "* 所列指标有说明 {n} 条：加 --notes 显示",
+        "run.notes_title": "说明（*）",
+        "mark.milestone": "（序时进度）",
+        "mark.target": "（目标）",
+        "mark.bound": "（界限）",
+        "mark.no_baseline": "（目标；无基线）",
+        "value.not_reported": "未报告",
+        "col.better": "方向",
+        "direction.higher": "越高越好",
+        "direction.lower": "越低越好",
+        "col.kind": "类型",
+        "kind.threshold": "阈值",
+        "kind.range": "区间",
+        "kind.change": "较基线变化",
+        "kind.yoy_change": "同比变化",
+        "kind.proportional": "同比例增长",
+        "kind.maintain": "保持",
+        "kind.reference": "引用上级",
+        "kind.milestone": "项目进度",
+        "kind.deliverable": "任务",
+        "listing.indicators": "指标（{n} 个）",
+        "listing.projects": "重点项目（{n} 个）",
+    }
+)
+
+EN.update(
+    {
+        "run.header": "{district} {year} — verdict: ",
+        "run.all_header": "{n} districts, {year} — verdict: ",
+        "run.indicator_counts": "{n} indicators: ",
+        "run.target_counts": "{n} targets: ",
+        "run.missing_part": "; {n} with no value reported",
+        "run.listed.attention": "Listed: the {n} of {total} targets that need attention (fail, warn, not evaluable); "
+        "--show all lists every target",
+        "run.listed.all": "Listed: all {n} targets",
+        "run.listed.filtered": "Listed: the {n} of {total} targets {filters}",
+        "run.filter.only": "with verdict {statuses}",
+        "run.filter.indicator": "of {names}",
+        "run.filter.or": " or ",
+        "run.filter.and": " and ",
+        "run.section.attention": "Needing attention ({n})",
+        "run.section.missing": "No value reported ({n})",
+        "run.section.listed": "Listed ({n})",
+        "run.none.attention": "No target needs attention; --show all lists all {total}.",
+        "run.none.filtered": "No target matches.",
+        "run.legend.milestone": "Milestone (序时进度): where the value should stand this year on a straight line from "
+        "the baseline to the target; before the target year a value at or past it is on track, one short of it "
+        "behind schedule.",
+        "run.notes_hint": "* notes on the indicators listed: {n} (add --notes to show them)",
+        "run.notes_title": "Notes (*)",
+        "mark.milestone": " (milestone)",
+        "mark.target": " (target)",
+        "mark.bound": " (bound)",
+        "mark.no_baseline": " (target; no baseline)",
+        "value.not_reported": "not reported",
+        "col.better": "Better",
+        "direction.higher": "higher",
+        "direction.lower": "lower",
+        "col.kind": "Kind",
+        "kind.threshold": "threshold",
+        "kind.range": "range",
+        "kind.change": "change",
+        "kind.yoy_change": "year-on-year",
+        "kind.proportional": "proportional",
+        "kind.maintain": "maintain",
+        "kind.reference": "reference",
+        "kind.milestone": "milestone",
+        "kind.deliverable": "deliverable",
+        "listing.indicators": "Indicators ({n})",
+        "listing.projects": "Projects ({n})",
     }
 )

@@ -35,6 +35,7 @@ from checker.formats.wording import (
     indicator_label,
     indicator_name,
     indicator_notes,
+    listed_text,
     milestone_text,
     nature_text,
     notes_text,
@@ -50,7 +51,7 @@ from checker.formats.wording import (
     value_label,
     year_range,
 )
-from checker.views.grouping import grouping_note, groups
+from checker.views.grouping import grouping_note, listed_groups
 from checker.views.trend import TrendView, TrendYear
 
 
@@ -165,8 +166,13 @@ class _RunReport:
         return page
 
     def _district(self, d: DistrictResult) -> DistrictView:
-        lang = self.options.lang
+        lang, selection = self.options.lang, self.options.selection
         grouping = grouping_note(d, self.options.group_by, lang)
+        listed = selection.rows(d.indicators)
+        notes = ((grouping,) if grouping else ()) + notes_text(d.notes, lang)
+        if selection.active:  # --only, --indicator: say what is left out
+            shown, total = (sum(len(i.targets) for i in rows) for rows in (listed, d.indicators))
+            notes += (listed_text(selection.statuses, selection.names, shown, total, lang),)
         return DistrictView(
             id=d.plan.id,
             name=district_name(d, lang),
@@ -177,7 +183,7 @@ class _RunReport:
             data=data_text(d),
             verdict=Badge(d.verdict.value, status_text(d.verdict, lang)),
             counts=badges(d.counts, lang),
-            notes=((grouping,) if grouping else ()) + notes_text(d.notes, lang),
+            notes=notes,
             groups=tuple(
                 GroupView(
                     g.title,
@@ -185,11 +191,11 @@ class _RunReport:
                     tuple(self._rows(d, i) for i in g.indicators),
                     () if g.owner is None else badges(g.target_counts, lang),
                 )
-                for g in groups(d, lang, self.options.group_by)
+                for g in listed_groups(d, lang, self.options.group_by, selection)
             ),
             unverified=has_unverified(d),
             row_notes=tuple(
-                (i.item or "", indicator_name(i, lang), note) for i in d.indicators for note in indicator_notes(i, lang)
+                (i.item or "", indicator_name(i, lang), note) for i in listed for note in indicator_notes(i, lang)
             ),
         )
 

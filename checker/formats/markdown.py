@@ -30,6 +30,7 @@ from checker.formats.wording import (
     indicator_name,
     indicator_notes,
     legend,
+    listed_text,
     milestone_text,
     nature_text,
     notes_text,
@@ -47,7 +48,7 @@ from checker.formats.wording import (
     year_range,
 )
 from checker.views.diff import DiffView
-from checker.views.grouping import Group, grouping_note, groups
+from checker.views.grouping import Group, grouping_note, listed_groups
 from checker.views.trend import TrendView, TrendYear
 
 _ESCAPES = str.maketrans(
@@ -121,8 +122,13 @@ class _RunReport:
         grouping = grouping_note(d, self.options.group_by, lang)
         for note in ((grouping,) if grouping else ()) + notes_text(d.notes, lang):
             yield f"- {t('notes', lang)}{colon}{md(note)}"
+        selection = self.options.selection
+        listed = selection.rows(d.indicators)
+        if selection.active:  # --only, --indicator: say what is left out
+            shown, total = (sum(len(i.targets) for i in rows) for rows in (listed, d.indicators))
+            yield f"- {md(listed_text(selection.statuses, selection.names, shown, total, lang))}"
         yield ""
-        for group in groups(d, lang, self.options.group_by):
+        for group in listed_groups(d, lang, self.options.group_by, selection):
             yield f"### {md(group.title)}"
             yield ""
             if group.owner is not None:
@@ -133,7 +139,7 @@ class _RunReport:
         if has_unverified(d):
             yield md(t("unverified_legend", lang))
             yield ""
-        noted = [i for i in d.indicators if indicator_notes(i)]
+        noted = [i for i in listed if indicator_notes(i)]
         if noted:
             yield f"**{t('notes', lang)} (\\*)**"
             yield ""

@@ -10,26 +10,34 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from checker.domain.errors import UsageError
 from checker.domain.results import Status
+from checker.views.selection import Selection
 
 Subject = Literal["run", "summary", "trend", "diff", "lint", "validate", "indicators", "template"]
 GroupBy = Literal["category", "owner"]
+Show = Literal["attention", "all"]
+DEFAULT_WIDTH = 100  # of a table on a pipe or in a file, when COLUMNS does not say
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How a subject is rendered: the language of people's formats, colour for a terminal, --fail-on for the formats
-    that mark failures (JUnit), --group-by for the run reports people read, --show-waived for lint."""
+    """How a subject is rendered: the language of people's formats, colour and width for a terminal, --fail-on for
+    the formats that mark failures (JUnit), --group-by for the run reports people read, --show-waived for lint;
+    --only and --indicator (``selection``) for the run reports people read, --show and --notes for the terminal's."""
 
     lang: str = "en"
     color: bool = False
     fail_on: Status = Status.FAIL
     group_by: GroupBy = "category"
     show_waived: bool = False
+    width: int = DEFAULT_WIDTH
+    show: Show = "attention"
+    selection: Selection = field(default_factory=Selection)
+    notes: bool = False
 
 
 Renderer = Callable[[Any, RenderOptions], "str | bytes"]
@@ -76,7 +84,7 @@ FORMATS: dict[str, Format] = {
                 "diff": "table:diff",
                 "indicators": "table:indicators",
             },
-            localised=_VIEWS,
+            localised=_VIEWS | {"run", "indicators"},
             suffix="txt",
         ),
         Format(
@@ -133,6 +141,14 @@ FORMATS: dict[str, Format] = {
             localised=frozenset({"run", "summary", "trend"}),
             charts=True,
         ),
+        Format(
+            "docx",
+            "a Word document, A4 landscape (binary: give --output or --output-dir)",
+            {"run": "docx:run", "summary": "docx:summary"},
+            binary=True,
+            localised=frozenset({"run", "summary"}),
+            charts=True,  # no charts, but its run report lists the other years' values, as Markdown's does
+        ),
         Format("yaml", "a YAML data file", {"template": "data_files:yaml_template"}),
         Format("csv", "a long-form CSV table (UTF-8 with a BOM)", {"template": "data_files:csv_template"}),
     )
@@ -174,4 +190,4 @@ def render(subject: Subject, name: str, data: Any, options: RenderOptions) -> st
     return get(name, subject).renderer(subject)(data, options)
 
 
-__all__ = ["DEFAULT_FORMAT", "FORMATS", "Format", "RenderOptions", "Subject", "formats_for", "render"]
+__all__ = ["DEFAULT_FORMAT", "DEFAULT_WIDTH", "FORMATS", "Format", "RenderOptions", "Subject", "formats_for", "render"]

@@ -1,19 +1,20 @@
-"""The words every report people read shares (terminal, Markdown, HTML, Excel): the texts of values, targets,
+"""The words every report people read shares (terminal, Markdown, HTML, Excel, Word): the texts of values, targets,
 statuses, reasons, sources, counts, directions and notes in the report's language, defined once so that every
-format says the same thing in the same words.
+format says the same thing in the same words; and the colours the office documents (Excel, Word) give a verdict.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from checker.domain.i18n import t, t_or
-from checker.domain.messages import render
-from checker.domain.models import Source
+from checker.domain.messages import Message, render
+from checker.domain.models import Baseline, Source, Target, TargetKind
 from checker.domain.numbers import format_number
-from checker.domain.results import DistrictResult, IndicatorResult, Status, TargetResult, Value
+from checker.domain.results import DistrictResult, IndicatorResult, Reason, Status, TargetResult, Value
 from checker.domain.summary_view import DataSource, DistrictInfo, SummaryView
 from checker.engine.rules import fmt
 from checker.views.diff import DiffRow, Section
@@ -21,6 +22,24 @@ from checker.views.target_text import UNVERIFIED, target_text
 from checker.views.trend import TrendView, TrendYear
 
 DASH = "—"  # a value, file or verdict that is not there
+
+# The office documents' colours (RGB hex): a verdict cell's fill and text, the illustrative banner, a header row.
+FILLS: dict[Status, str] = {  # Excel's own "good / neutral / bad" palette, and blue and grey for the others
+    Status.INFO: "EDEDED",
+    Status.PASS: "C6EFCE",
+    Status.NOT_EVALUABLE: "BDD7EE",
+    Status.WARN: "FFEB9C",
+    Status.FAIL: "FFC7CE",
+}
+FONTS: dict[Status, str] = {
+    Status.INFO: "595959",
+    Status.PASS: "006100",
+    Status.NOT_EVALUABLE: "1F4E78",
+    Status.WARN: "9C5700",
+    Status.FAIL: "9C0006",
+}
+BANNER_COLOURS = ("FFF3B0", "5C4400")  # fill, text
+HEADER_COLOUR = "EEF1F5"
 
 
 def indicator_name(ind: IndicatorResult, lang: str) -> str:
@@ -74,6 +93,65 @@ def reason_text(result: TargetResult, lang: str) -> str:
     return t(f"reason.{result.reason.value}", lang)
 
 
+_SHORT_OF = {"≥": "<", ">": "≤", "≤": ">", "<": "≥", "=": "≠"}  # a value that misses "op figure" is "SHORT_OF[op]"
+
+
+def reason_words(result: TargetResult, lang: str) -> str:
+    """Why, in figures where a comparison says it: "4.2 < 4.442（序时进度）", "4.6 > 4.5（目标）", "8.5 ≤ 10（目标）";
+    "未报告" for a missing value; else the engine's sentence in ``lang`` (a range, a project, a deliverable…)."""
+    if result.reason is Reason.MISSING_VALUE:
+        return t("value.not_reported", lang)
+    message: str | int = result.message
+    if isinstance(message, Message) and message.code == "floor":
+        message = message.params["message"]  # a higher level's target: the column says whose
+    if not isinstance(message, Message):
+        return reason_text(result, lang)
+    params, code = message.params, message.code
+
+    def param(key: str) -> str:
+        value = params[key]
+        return render(value, lang) if isinstance(value, str) else str(value)
+
+    if code in ("on_track", "behind_schedule"):
+        op = param("op") if code == "on_track" else _SHORT_OF[param("op")]
+        return f"{param('shown')} {op} {param('milestone')}{t('mark.milestone', lang)}"
+    if code == "bound_broken":
+        return f"{param('shown')} {_SHORT_OF[param('op')]} {param('bound')}{t('mark.bound', lang)}"
+    goal = params.get("goal")
+    if code in ("met", "missed", "no_baseline") and isinstance(goal, Message) and goal.code == "goal.op":
+        op = str(goal.params["op"])
+        mark = "mark.no_baseline" if code == "no_baseline" else "mark.target"
+        unit = result.target.unit if result.target is not None else None  # a target in 万人次 for a 人次 figure
+        figure = f"{goal.params['value']}" + (f" {unit}" if unit else "")
+        return f"{param('shown')} {op if code == 'met' else _SHORT_OF[op]} {figure}{t(mark, lang)}"
+    return render(message, lang)
+
+
+def baseline_text(baseline: Baseline | None, lang: str) -> str:
+    """The plan's baseline and its year: "3.12（2020）", "3.12 (2020)"; empty when the plan gives none."""
+    if baseline is None:
+        return ""
+    return format_number(baseline.value) + year_note(baseline.year, lang)
+
+
+def year_note(year: int, lang: str) -> str:
+    """A year after a figure: "（2025）" in Chinese, " (2025)" in English."""
+    return f"（{year}）" if lang == "zh" else f" ({year})"
+
+
+def plan_target_text(target: Target, lang: str) -> str:
+    """A target as the plan sets it, for a listing: "≥ 4.7（2025）", "5–8（2025）", or its printed words."""
+    if target.kind is TargetKind.RANGE:
+        text = f"{fmt(target.low)}–{fmt(target.high)}"
+    elif target.kind is TargetKind.THRESHOLD and target.op is not None:
+        text = f"{target.op.symbol} {fmt(target.value)}"
+    else:
+        text = target.printed
+    if target.unit and target.kind in (TargetKind.THRESHOLD, TargetKind.RANGE):
+        text += f" {target.unit}"
+    return text + year_note(target.year, lang)
+
+
 def place_text(source: Source, lang: str) -> str:
     """Section and item: 专栏1 序号14, 第三章第七节 第4项 (or 'row 14', 'item 4' in English)."""
     text = source.section
@@ -85,9 +163,11 @@ def place_text(source: Source, lang: str) -> str:
 
 def source_cell(result: TargetResult, own_document: str, lang: str) -> str:
     """Where the target is written; the document is named when it is not the plan's own (given in the header)."""
-    if result.target is None:
-        return ""
-    source = result.target.source
+    return "" if result.target is None else source_place(result.target.source, own_document, lang)
+
+
+def source_place(source: Source, own_document: str, lang: str) -> str:
+    """A source as a report's cell: the place, after the document when it is not the plan's own; † if unverified."""
     place = place_text(source, lang)
     text = place if source.document == own_document else f"{source.document} {place}"
     return text + (f" {UNVERIFIED}" if source.verified is False else "")
@@ -124,11 +204,30 @@ def notes_text(notes: tuple[str, ...], lang: str) -> tuple[str, ...]:
     return tuple(render(note, lang) for note in notes)
 
 
-def counts_text(counts: dict[str, int], lang: str, zeros: bool = True) -> str:
+def counts_text(counts: dict[str, int], lang: str, zeros: bool = True, worst_first: bool = False) -> str:
     """The counts by verdict in the verdicts' order: "通过 20 · 警告 5 · …" (a run's, every verdict), or only the
-    non-zero ones, "未通过 2, 警告 5" (a view's)."""
+    non-zero ones, "未通过 2, 警告 5" (a view's); the terminal's header puts the worst first."""
     sep = " · " if zeros else ", "
-    return sep.join(f"{status_text(s, lang)} {counts.get(s.value, 0)}" for s in Status if zeros or counts.get(s.value))
+    order = reversed(Status) if worst_first else iter(Status)
+    return sep.join(f"{status_text(s, lang)} {counts.get(s.value, 0)}" for s in order if zeros or counts.get(s.value))
+
+
+def owners_text(owners: tuple[str, ...], lang: str) -> str:
+    """The offices that lead a target (牵头科室), as the plan names them."""
+    return ("、" if lang == "zh" else ", ").join(owners)
+
+
+def listed_text(statuses: Iterable[Status], names: Sequence[str], shown: int, total: int, lang: str) -> str:
+    """What a filtered report lists: "以下列出判定为未通过且指标为吸烟率的目标 1 项，共 128 项"."""
+    filters = []
+    chosen = set(statuses)
+    if chosen:
+        words = [status_text(s, lang) for s in reversed(Status) if s in chosen]
+        filters.append(t("run.filter.only", lang, statuses=t("run.filter.or", lang).join(words)))
+    if names:
+        filters.append(t("run.filter.indicator", lang, names=("、" if lang == "zh" else ", ").join(names)))
+    joined = t("run.filter.and", lang).join(filters)
+    return t("run.listed.filtered", lang, filters=joined, n=str(shown), total=str(total))
 
 
 def plan_text(d: DistrictResult) -> str:

@@ -27,16 +27,21 @@ from checker.domain.results import DistrictResult, IndicatorResult, RunResult, S
 from checker.domain.summary_view import SummaryView
 from checker.domain.units import convert, convertible
 from checker.engine.rules import fmt
-from checker.formats.formulas import neutralise
+from checker.formats.formulas import neutralise, xml_safe
 from checker.formats.registry import RenderOptions
 from checker.formats.wording import (
     ARROW,
+    BANNER_COLOURS,
+    FILLS,
+    FONTS,
+    HEADER_COLOUR,
     STATUSES,
     counts_text,
     direction_label,
     district_label,
     indicator_name,
     indicator_notes,
+    listed_text,
     nature_text,
     notes_text,
     number,
@@ -55,22 +60,8 @@ from checker.views.trend import TrendView
 
 Cell = str | int | Decimal | None
 
-FILLS: dict[Status, str] = {  # Excel's own "good / neutral / bad" palette, and blue and grey for the others
-    Status.INFO: "EDEDED",
-    Status.PASS: "C6EFCE",
-    Status.NOT_EVALUABLE: "BDD7EE",
-    Status.WARN: "FFEB9C",
-    Status.FAIL: "FFC7CE",
-}
-FONTS: dict[Status, str] = {
-    Status.INFO: "595959",
-    Status.PASS: "006100",
-    Status.NOT_EVALUABLE: "1F4E78",
-    Status.WARN: "9C5700",
-    Status.FAIL: "9C0006",
-}
-BANNER_FILL = PatternFill("solid", fgColor="FFF3B0")
-HEADER_FILL = PatternFill("solid", fgColor="EEF1F5")
+BANNER_FILL = PatternFill("solid", fgColor=BANNER_COLOURS[0])
+HEADER_FILL = PatternFill("solid", fgColor=HEADER_COLOUR)
 _SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 TARGET_COLUMNS = (  # per target, after the indicator's columns; the note comes last
     "col.target",
@@ -118,7 +109,7 @@ class Sheet:
         self.lang = lang
 
     def put(self, row: int, column: int, value: Cell) -> None:
-        self.ws.cell(row=row, column=column).value = neutralise(value) if isinstance(value, str) else value
+        self.ws.cell(row=row, column=column).value = neutralise(xml_safe(value)) if isinstance(value, str) else value
 
     def row(self, row: int, values: Sequence[Cell], start: int = 1) -> None:
         for column, value in enumerate(values, start=start):
@@ -130,7 +121,7 @@ class Sheet:
 
     def banner(self, row: int, columns: int) -> None:
         self.put(row, 1, t("illustrative_banner", self.lang))
-        self.ws.cell(row=row, column=1).font = Font(bold=True, color="5C4400")
+        self.ws.cell(row=row, column=1).font = Font(bold=True, color=BANNER_COLOURS[1])
         for column in range(1, columns + 1):
             self.ws.cell(row=row, column=column).fill = BANNER_FILL
 
@@ -268,10 +259,11 @@ class _RunReport:
         lang = self.options.lang
         years = sorted({y for i in d.indicators for y, _ in i.history})
         by_owner = self.options.group_by == "owner" and names_owners(d)
+        selection = self.options.selection  # --only, --indicator: the rows listed; the counts stay the run's
         rows: list[tuple[str | None, IndicatorResult]] = (
-            [(office_name(g, lang), i) for g in owner_groups(d, lang) for i in g.indicators]
+            [(office_name(g, lang), i) for g in owner_groups(d, lang) for i in selection.rows(g.indicators)]
             if by_owner
-            else [(None, i) for i in d.indicators]
+            else [(None, i) for i in selection.rows(d.indicators)]
         )
         lead: list[str] = [t("col.owner", lang)] if by_owner else []
         header = [
@@ -302,6 +294,12 @@ class _RunReport:
         )
         note = grouping_note(d, self.options.group_by, lang)
         counts = f"{t('counts', lang)}{t('colon', lang)}{counts_text(d.counts, lang)}"
+        if selection.active:
+            shown = sum(len(i.targets) for _, i in rows)
+            total = sum(len(i.targets) for i in d.indicators)
+            note = " · ".join(
+                filter(None, (note, listed_text(selection.statuses, selection.names, shown, total, lang)))
+            )
         sheet.put(4, 1, counts + (f" · {note}" if note else ""))
         sheet.header(5, header)
         verdict_column = header.index(t("col.verdict", lang)) + 1
@@ -400,7 +398,7 @@ def template(data: Template, options: RenderOptions) -> bytes:
     assert sheet is not None
     sheet.title = "数据"
     for row in data.table():
-        sheet.append([neutralise(cell) for cell in row])
+        sheet.append([neutralise(xml_safe(cell)) for cell in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for cell in sheet["H"][1:]:

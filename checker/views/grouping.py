@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from checker.domain.i18n import t, t_or
 from checker.domain.results import DistrictResult, IndicatorResult, count
+from checker.views.selection import Selection
 
 GROUP_BY = ("category", "owner")
 
@@ -24,6 +25,7 @@ class Group:
     title: str
     indicators: tuple[IndicatorResult, ...]
     owner: str | None = None
+    whole: tuple[IndicatorResult, ...] = ()  # every row of the group, when ``indicators`` are those listed
 
     @property
     def has_baseline(self) -> bool:
@@ -35,8 +37,8 @@ class Group:
 
     @property
     def target_counts(self) -> dict[str, int]:
-        """The group's targets per status (an office's count of its own targets)."""
-        return count([r.status for i in self.indicators for r in i.targets])
+        """The group's targets per status (an office's count of its own targets), listed or not."""
+        return count([r.status for i in self.whole or self.indicators for r in i.targets])
 
 
 def office_name(group: Group, lang: str) -> str:
@@ -67,6 +69,15 @@ def groups(d: DistrictResult, lang: str, group_by: str = "category") -> list[Gro
     if group_by == "owner" and names_owners(d):
         return owner_groups(d, lang)
     return category_groups(d, lang)
+
+
+def listed_groups(d: DistrictResult, lang: str, group_by: str, selection: Selection) -> list[Group]:
+    """The groups with only the rows and targets ``selection`` lists (--only, --indicator), the empty ones left out;
+    each group's counts stay those of all its targets."""
+    if not selection.active:
+        return groups(d, lang, group_by)
+    found = ((g, selection.rows(g.indicators)) for g in groups(d, lang, group_by))
+    return [replace(g, indicators=rows, whole=g.indicators) for g, rows in found if rows]
 
 
 def category_groups(d: DistrictResult, lang: str) -> list[Group]:

@@ -84,7 +84,7 @@ def test_several_reports_from_one_run(cli: Cli, tmp_path: Path) -> None:
         "--output-sarif",
         str(paths["sarif"]),
     )
-    assert result.exit_code == 1 and "荣昌区 verdict: FAIL" in result.stdout  # the table still goes to standard output
+    assert result.exit_code == 1 and result.stdout.startswith("荣昌区（rongchang）2024年　判定：未通过")  # the table
     assert json.loads(paths["json"].read_text())["districts"][0]["district"] == "rongchang"
     assert ET.parse(paths["junit"]).getroot().tag == "testsuites"
     assert json.loads(paths["sarif"].read_text())["version"] == "2.1.0"

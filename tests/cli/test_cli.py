@@ -31,15 +31,17 @@ def test_a_district_can_be_named_by_id_or_chinese_name(cli: Cli, name: str) -> N
     assert [d["district"] for d in data["districts"]] == ["rongchang"]
 
 
-def test_main_command_prints_table_with_banner_counts_and_notes(cli: Cli) -> None:
-    result = cli("--year", "2024", "rongchang")
+def test_main_command_prints_the_verdict_first_then_the_shortfalls(cli: Cli) -> None:
+    result = cli("--year", "2024", "rongchang", "--lang", "en", "--notes")
     assert result.exit_code == 1  # the bundled 2024 data has binding targets behind schedule
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Rongchang District (荣昌区, rongchang) 2024 — verdict: fail")
+    assert "ILLUSTRATIVE DATA" in lines[3]
     out = result.stdout
-    assert out.startswith(" ILLUSTRATIVE DATA")
     assert "荣昌府发〔2022〕10号" in out
-    assert "每千人口执业（助理）医师数" in out and "on_track" in out and "behind_schedule" in out
-    assert "Unit corrected to ‰" in out  # the 荣昌 rows 4–5 defect note is shown
-    assert "荣昌区 verdict: FAIL" in out
+    assert "4.2 < 4.442 (milestone)" in out and "behind_schedule" not in out  # the reason in words
+    assert "Physicians" not in out  # on track: not listed by default
+    assert "Unit corrected to ‰" in out  # the 荣昌 rows 4–5 defect note is shown with --notes
 
 
 def test_json_report_has_the_expected_verdicts_and_validates(cli: Cli) -> None:
@@ -101,8 +103,8 @@ def test_exit_codes_follow_fail_on(cli: Cli, write: Write, tmp_path: Path) -> No
 
     assert check("3.5")[0] == 0  # met
     assert check("3.4")[0] == 0  # on track: milestone 3.4
-    code, out = check("3.39")  # behind schedule, expected target: a warning
-    assert code == 0 and "WARN" in out and "behind_schedule" in out and "ILLUSTRATIVE" not in out
+    code, out = check("3.39", "--lang", "en")  # behind schedule, expected target: a warning
+    assert code == 0 and "warn" in out and "3.39 < 3.4 (milestone)" in out and "ILLUSTRATIVE" not in out
     assert check("3.39", "--fail-on", "warn")[0] == 1
     assert check("3.4", "--fail-on", "warn")[0] == 0
 
@@ -164,10 +166,10 @@ def test_usage_errors_exit_2_with_a_message(cli: Cli, args: list[str], message: 
 
 
 def test_a_year_without_data_reports_every_value_missing(cli: Cli) -> None:
-    result = cli("--year", "2025", "rongchang")
+    result = cli("--year", "2025", "rongchang", "--lang", "en")
     assert result.exit_code == 1
     out = result.stdout
-    assert "no reported values found for 2025" in out and "missing_value" in out and "ILLUSTRATIVE" not in out
+    assert "no reported values found for 2025" in out and "No value reported (" in out and "ILLUSTRATIVE" not in out
 
 
 def test_missing_year_is_a_click_usage_error(cli: Cli) -> None:
@@ -214,9 +216,9 @@ def test_help_documents_exit_codes(cli: Cli) -> None:
 
 
 def test_a_plan_without_targets_says_so_instead_of_an_empty_all_clear(cli: Cli) -> None:
-    result = cli("--year", "2024", "chongqing")
+    result = cli("--year", "2024", "chongqing", "--lang", "en")
     assert result.exit_code == 0
-    assert "Note: chongqing's plan sets no target the checker knows yet: nothing was judged" in result.stdout
+    assert "Notes: chongqing's plan sets no target the checker knows yet: nothing was judged" in result.stdout
     assert "Data: —" in result.stdout and "Data: None" not in result.stdout
     data = cli("--year", "2024", "chongqing", "--format", "json").json()
     assert "chongqing's plan sets no target the checker knows yet: nothing was judged" in data["districts"][0]["notes"]

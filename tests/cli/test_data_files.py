@@ -33,7 +33,7 @@ def test_data_folder_layout_is_year_then_district(cli: Cli, write: Write, tmp_pa
 
 
 def test_unverified_values_are_marked_in_reports(cli: Cli) -> None:
-    table = cli("--year", "2023", "national").stdout
+    table = cli("--year", "2023", "national", "--show", "all", "--lang", "en").stdout
     assert "78.6 †" in table and "† = the figure comes from outside the seed documents" in table
     data = cli("--year", "2023", "national", "--format", "json").stdout
     assert '"value_verified": false' in data

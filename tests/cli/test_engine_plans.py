@@ -19,10 +19,12 @@ def test_the_cli_shows_floors_projects_and_info(cli: Cli) -> None:
         "--data",
         str(WORLD / "data"),
     ]
-    result = cli(*args)
+    result = cli(*args, "--show", "all", "--lang", "en")
     assert result.exit_code == 1
-    assert "[national] ≥ 78.9" in result.stdout and "floor_breached" in result.stdout
-    assert "区人民医院新院" in result.stdout and "in_progress" in result.stdout and "no_target" in result.stdout
+    out = result.stdout
+    assert "[national] ≥ 78.9" in out and "78.5 < 78.7 (milestone)" in out  # a floor breached
+    assert "15000 ≥ 1.4 万U (target)" in out  # a target in another unit says its unit
+    assert "区人民医院新院" in out and "on the way to" in out and "reported; no target applies" in out
     data = cli(*args, "--format", "json").json()
     floor = data["districts"][0]["indicators"][0]["targets"][1]
     assert floor["floor"] is True and floor["level"] == "national" and floor["source"]["verified"] is False

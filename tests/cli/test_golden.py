@@ -2,7 +2,8 @@
 
 Regenerate after a reviewed change of output with ``UPDATE_GOLDEN=1 pytest tests/cli/test_golden.py`` and read the diff
 (``git diff tests/golden``) before committing it. Workbooks are compared as a text dump of their cells (value,
-number format, fill, bold), since the zip container carries timestamps.
+number format, fill, bold), since the zip container carries timestamps; Word documents as a text dump of their
+paragraphs and tables (tests/support/documents.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from support.cli import Cli
+from support.documents import dump
 from support.paths import FIXTURES, GOLDEN, ROOT
 
 from checker.inputs.resources import bundled_dir
@@ -33,6 +35,10 @@ def _cases() -> list[tuple[str, list[str]]]:
             (f"run-2025-yubei-owner.{fmt}", ["--year", "2025", "yubei", "--format", fmt, "--group-by", "owner"])
         )
     cases.append(("run-2024-rongchang-en.html", ["--year", "2024", "rongchang", "--format", "html", "--lang", "en"]))
+    cases.append(("run-2024-all.docx", ["--year", "2024", "all", "--format", "docx"]))
+    cases.append(("run-2025-yubei-owner.docx", ["--year", "2025", "yubei", "--format", "docx", "--group-by", "owner"]))
+    cases.append(("run-2024-rongchang-en.docx", ["--year", "2024", "rongchang", "--format", "docx", "--lang", "en"]))
+    cases.append(("summary-2024.docx", ["summary", "--year", "2024", "--format", "docx"]))
     for fmt in VIEW_FORMATS:
         cases.append((f"summary-2024.{fmt}", ["summary", "--year", "2024", "--format", fmt, "--no-color"]))
         cases.append(
@@ -143,12 +149,13 @@ def test_golden_output(
     # alike (it shows as <bundled>/data/… in both); paths given on the command line are absolute.
     monkeypatch.chdir(tmp_path)
     argv = [a.format(**inputs) for a in args]
-    binary = name.endswith(".xlsx")
+    binary = name.endswith((".xlsx", ".docx"))
     if binary:
         argv += ["--output", str(tmp_path / name)]
     result = cli(*argv, env={"COLUMNS": "100"})  # an exception other than the exit fails the test
     if binary:
-        body = _xlsx_dump((tmp_path / name).read_bytes())
+        content = (tmp_path / name).read_bytes()
+        body = dump(content) if name.endswith(".docx") else _xlsx_dump(content)
         name += ".txt"
     else:
         body = result.stdout

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from support.cli import CliResult
 
 CHECK = shutil.which("check", path=str(Path(sys.executable).parent)) or shutil.which("check")
@@ -31,7 +32,8 @@ def test_main_command_runs_from_any_folder(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.stderr
     assert "ILLUSTRATIVE DATA" in result.stdout
     assert "<bundled>/data/2024/rongchang.yaml" in result.stdout
-    assert "荣昌区 verdict: FAIL" in result.stdout
+    assert result.stdout.startswith("荣昌区（rongchang）2024年　判定：未通过")  # Chinese by default
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= 100  # a pipe without COLUMNS: 100
 
 
 def test_json_and_exit_codes_from_a_real_process(tmp_path: Path) -> None:

@@ -97,8 +97,10 @@ def test_a_confirmed_figure_is_accepted_and_every_report_shows_the_reason(cli: C
     assert f"已确认：{REASON}" in markdown
     html = cli("--year", "2024", "rongchang", "--data", str(data), "--format", "html", "--lang", "en").stdout
     assert f"confirmed: {REASON}" in html
-    table = cli("--year", "2024", "rongchang", "--data", str(data), "--lang", "en", "--notes", "--show", "all").stdout
-    assert "Employee insurance" in table and f"confirmed: {REASON}" in table
+    args = ("--year", "2024", "rongchang", "--data", str(data), "--lang", "en", "--notes", "--show", "all")
+    table = cli(*args, env={"COLUMNS": "400"}).stdout  # wide: no line wraps
+    name = "In-policy inpatient reimbursement ratio, urban employee medical insurance"
+    assert f"{name} (%) *" in table and f"{name}: confirmed: {REASON}" in table
     workbook = tmp_path / "report.xlsx"
     cli("--year", "2024", "rongchang", "--data", str(data), "--format", "xlsx", "--output", str(workbook))
     cells = [

@@ -415,7 +415,7 @@ def test_the_engines_sentences_are_in_the_outputs_language(cli: Cli, case: str, 
     texts = {}
     for lang in ("zh", "en"):
         out = tmp_path / f"{lang}.{fmt}"
-        result = cli(*args, "--format", fmt, "--lang", lang, "--output", str(out))
+        result = cli(*args, "--format", fmt, "--lang", lang, "--output", str(out), env={"COLUMNS": "400"})  # no wrap
         assert result.exit_code == 0, result.stderr
         texts[lang] = _file_text(out, fmt)
 

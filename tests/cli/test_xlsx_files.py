@@ -200,3 +200,25 @@ def test_a_formula_without_its_result_stops_a_run_at_its_cell(cli: Cli, tmp_path
     assert f"error: {path}:3:4: cell D3 holds a formula (=D2*1.2) with no stored result" in result.stderr
     validated = cli("validate", str(path))
     assert validated.exit_code == 1 and f"{path}:3:4" in validated.stdout
+
+
+@pytest.mark.parametrize("form", ["xlsx", "docx"])
+def test_a_control_character_in_a_data_file_does_not_break_an_office_report(
+    cli: Cli, tmp_path: Path, form: str
+) -> None:
+    """XML cannot carry U+0001: a data file's source holding one is written as U+FFFD, never an internal error."""
+    import html
+    import zipfile
+
+    data = tmp_path / "values.yaml"
+    data.write_text(
+        'district: rongchang\nyear: 2024\nillustrative: true\nsource: "年报\\u0001第3页"\n'
+        "values:\n  physicians_per_1000: 3.41\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / f"report.{form}"
+    result = cli("--year", "2024", "rongchang", "--data", str(data), "--format", form, "--output", str(out))
+    assert result.exit_code in (0, 1), result.stderr
+    with zipfile.ZipFile(out) as book:
+        text = html.unescape("".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml")))
+    assert "年报\ufffd第3页" in text and "\x01" not in text
