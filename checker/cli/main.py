@@ -75,6 +75,7 @@ class DefaultGroup(click.Group):
             args = [a for a in args[:end] if a != "--debug"] + args[end:]
         known = set(self.commands) | set(LAZY_COMMANDS)
         if args and args[0] not in known and args[0] not in ("--help", "-h", "--version"):
+            _year_first(args[:end])
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
@@ -90,6 +91,27 @@ class DefaultGroup(click.Group):
                 ctx.exit(exit_code_for(exc))
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+
+def _year_first(args: list[str]) -> None:
+    """``check 2024 rongchang`` or ``check rongchang``: a run without --year. Click would answer "Missing option
+    '--year'" for a ``check run`` the user never typed; say instead how to write it, and which years have data."""
+    if any(a == "--year" or a.startswith("--year=") for a in args) or any(a in ("--help", "-h") for a in args):
+        return
+    years = [a for a in args if len(a) == 4 and a.isdigit()]
+    rest = " ".join(a for a in args if a not in years) or "DISTRICT"
+    if years:
+        raise click.UsageError(f"give the year with --year: check --year {years[0]} {rest}")
+    from checker.inputs.data_folder import is_year_folder
+    from checker.inputs.data_store import default_data_dir
+    from checker.inputs.resources import display_path
+
+    root = default_data_dir()
+    found = sorted(p.name for p in root.iterdir() if p.is_dir() and is_year_folder(p)) if root.is_dir() else []
+    where = f" ({display_path(root).removesuffix('/.')} has values for {', '.join(found)})" if found else ""
+    raise click.UsageError(
+        f"which year? give it with --year: check --year {found[-1] if found else 2024} {rest}{where}"
+    )
 
 
 @click.group(

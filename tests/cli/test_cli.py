@@ -222,3 +222,22 @@ def test_a_plan_without_targets_says_so_instead_of_an_empty_all_clear(cli: Cli) 
     assert "Data: —" in result.stdout and "Data: None" not in result.stdout
     data = cli("--year", "2024", "chongqing", "--format", "json").json()
     assert "chongqing's plan sets no target the checker knows yet: nothing was judged" in data["districts"][0]["notes"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["2024", "rongchang"], "give the year with --year: check --year 2024 rongchang", id="year-first"),
+        pytest.param(["rongchang", "2023"], "give the year with --year: check --year 2023 rongchang", id="year-last"),
+        pytest.param(
+            ["rongchang", "yubei"],
+            "which year? give it with --year: check --year 2024 rongchang yubei "
+            "(<bundled>/data has values for 2021, 2022, 2023, 2024)",
+            id="no-year",
+        ),
+    ],
+)
+def test_a_run_without_year_says_how_to_write_it(cli: Cli, args: list[str], message: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2 and message in result.stderr
+    assert "check run" not in result.stderr and "Missing option" not in result.stderr
