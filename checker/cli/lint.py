@@ -32,7 +32,7 @@ Exit codes:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A lint configuration to use instead of the project's (rules/lint/lint.yaml).",
 )
-@fail_on_option([s.value for s in Severity], "unwaived severity")
+@fail_on_option("unwaived severity", ("error", "warning", "info", "never"))
 @click.option("--show-waived", is_flag=True, help="Also list waived findings, with their reasons (text format).")
 @output_option("Write the findings to this file (atomically) instead of standard output.")
 @handle_errors
@@ -48,4 +48,4 @@ def lint(
     config = load_config(config_path)
     result = lint_paths(paths, config) if paths else lint_bundled(config)
     emit(render("lint", fmt, result, RenderOptions(show_waived=show_waived)), output)
-    return EXIT_FINDINGS if result.fails_at(Severity(fail_on)) else EXIT_OK
+    return EXIT_FINDINGS if fail_on != "never" and result.fails_at(Severity(fail_on)) else EXIT_OK

@@ -156,7 +156,7 @@ def extra_outputs(func: F) -> F:
 @group_by_option
 @selection_options
 @extra_outputs
-@fail_on_option(["fail", "warn"], "verdict")
+@fail_on_option("verdict (error: a target failed; warning: failed or warned)")
 @data_option
 @plan_options
 @color_option
@@ -189,7 +189,7 @@ def run(
     selection = Selection(frozenset(Status(s) for s in only), resolve_indicators(indicators, registry), indicators)
     charts = any(f.charts for f in formats) or any(f.charts for f, _ in extras)
     result = run_check(RunRequest(year=year, districts=districts, data=data, history=charts), registry)
-    threshold = Status(fail_on)
+    threshold = {"error": Status.FAIL, "warning": Status.WARN}.get(fail_on)  # never: None
     _lint_notes(result, registry)
     ids = [d.plan.id for d in result.districts]
     everything = means_all(districts)  # only the word "all" reaches a file name
@@ -198,7 +198,7 @@ def run(
         return report_name(ids, everything, year, f.name)
 
     others: dict[str, Any] = {  # RenderOptions for every format
-        "fail_on": threshold,
+        "fail_on": threshold or Status.FAIL,  # what the CI formats mark as failing
         "group_by": group_by,
         "show": show,
         "selection": selection,
@@ -207,7 +207,7 @@ def run(
     write_outputs("run", formats, result, output, output_dir, force, name, lang, color, **others)
     for f, path in extras:  # --output-FORMAT FILE: always a file, never coloured
         emit(render("run", f.name, result, render_options("run", f, lang, color, **others)), path)
-    return EXIT_FINDINGS if result.fails_at(threshold) else EXIT_OK
+    return EXIT_FINDINGS if threshold is not None and result.fails_at(threshold) else EXIT_OK
 
 
 @main.command()
@@ -249,6 +249,7 @@ def indicators(
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option("validate")
 @click.option("--require-complete", is_flag=True, help="A value left missing is an error, not a note.")
+@fail_on_option("finding (error: a problem; warning: a problem or a note)")
 @output_option("Write the result to this file.")
 @plan_options
 @handle_errors
@@ -256,6 +257,7 @@ def validate(
     paths: tuple[Path, ...],
     fmt: str,
     require_complete: bool,
+    fail_on: str,
     output: Path | None,
     plans_dir: Path | None,
     rules_dir: Path | None,
@@ -263,15 +265,18 @@ def validate(
     """Check reported-value files (YAML, JSON, CSV, XLSX; files or folders) without evaluating targets.
 
     \b
-    Exit codes: 0 every file valid; 1 at least one invalid; 2 usage error;
-    3 internal error.
+    Exit codes: 0 every file valid; 1 at least one invalid (or, with --fail-on
+    warning, a note; never with --fail-on never); 2 usage error; 3 internal
+    error.
     """
     from checker.inputs.validate import validate_paths
 
     registry = PlanRegistry.load(plans_dir, rules_dir)
     results = validate_paths(list(paths), registry, require_complete)
     emit(render("validate", fmt, results, RenderOptions()), output)
-    return EXIT_OK if all(r.valid for r in results) else EXIT_FINDINGS
+    failing = {"error": lambda r: not r.valid, "warning": lambda r: not r.valid or bool(r.notes and not r.skipped)}
+    found = fail_on in failing and any(failing[fail_on](r) for r in results)
+    return EXIT_FINDINGS if found else EXIT_OK
 
 
 @main.command()

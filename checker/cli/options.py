@@ -220,14 +220,22 @@ data_option = click.option(
 )
 
 
-def fail_on_option(levels: Sequence[str], what: str) -> Decorator[Any]:
-    """--fail-on: the lowest of ``levels`` (the first is the default) that makes the exit code 1."""
+FAIL_ON_ALIASES = {"fail": "error", "warn": "warning"}  # a run's verdict words for the levels every command takes
+
+
+def fail_on_option(what: str, levels: Sequence[str] = ("error", "warning", "never")) -> Decorator[Any]:
+    """--fail-on with the same words in run, validate and lint: the lowest level that makes the exit code 1 (the
+    first is the default); error (or fail) and warning (or warn) everywhere, never for a step that only reports.
+    The value reaches the command as the level's own word (fail → error)."""
+    choices = [*levels, *(alias for alias, level in FAIL_ON_ALIASES.items() if level in levels)]
     return click.option(
         "--fail-on",
-        type=click.Choice(list(levels)),
+        type=click.Choice(choices),
         default=levels[0],
         show_default=True,
-        help=f"The lowest {what} that makes the exit code 1.",
+        callback=lambda _ctx, _param, value: FAIL_ON_ALIASES.get(value, value),
+        help=f"The lowest {what} that makes the exit code 1; never: exit 0 whatever is found (fail = error, warn "
+        "= warning).",
     )
 
 
