@@ -297,17 +297,25 @@ def schema(which: str, output: Path | None) -> int:
 @format_option("template")
 @output_option("Write the template here (default: standard output; xlsx needs --output).")
 @plan_options
+@lang_option
 @handle_errors
 def template(
-    district: str, year: int, fmt: str, output: Path | None, plans_dir: Path | None, rules_dir: Path | None
+    district: str,
+    year: int,
+    fmt: str,
+    output: Path | None,
+    plans_dir: Path | None,
+    rules_dir: Path | None,
+    lang: str | None,
 ) -> int:
-    """Write a file for DISTRICT to fill in: every indicator and project, with unit, target and source."""
+    """Write a file for DISTRICT to fill in: every indicator and project, with unit, target, source and what to
+    write (a project's statuses, 是/否 for a deliverable: an Excel template offers them in a drop-down list)."""
     from checker.views.template import template_data
 
     chosen_formats("template", [fmt], output, None, has_output_dir=False)
     registry = PlanRegistry.load(plans_dir, rules_dir)
     data = template_data(registry.resolve(district), registry, year)
-    emit(render("template", fmt, data, RenderOptions()), output)
+    emit(render("template", fmt, data, render_options("template", FORMATS[fmt], lang, None)), output)
     return EXIT_OK
 
 

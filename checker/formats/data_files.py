@@ -11,6 +11,7 @@ import re
 
 import yaml
 
+from checker.domain.i18n import t
 from checker.formats.formulas import neutralise
 from checker.formats.registry import RenderOptions
 from checker.views.template import Template
@@ -33,18 +34,22 @@ def key(text: str) -> str:
 def yaml_template(template: Template, options: RenderOptions) -> str:
     """Every value ``null`` with its name, unit, target and source in a comment; itself valid YAML, checked by
     reading it back: exactly the district, the year and a null for each indicator and project."""
+    lang = options.lang
+    title = t("template.title", lang, name=template.name, district=template.district, year=str(template.year))
     out = [
-        f"# Reported values for {comment(template.name)} ({comment(template.district)}), {template.year}: fill in "
-        "each value, or leave null if not reported.",
-        f"# Plan: {comment(template.title)}. Check the file with: check validate <this file>",
+        f"# {comment(title)}",
+        f"# {comment(t('template.check', lang, title=template.title))}",
         f"district: {key(template.district)}",
         f"year: {template.year}",
         "illustrative: false",
-        "source: null               # where the figures come from (document, date)",
+        f"source: null               # {comment(t('template.source', lang))}",
         "values:",
     ]
+    target_word = t("template.col.target", lang)
     for row in template.rows:
-        note = f"{row.name} ({row.unit})" + (f"; target {row.target}" if row.target else "")
+        note = f"{row.name} ({row.unit})" + (f"; {target_word} {row.target}" if row.target else "")
+        if row.expected != "number":
+            note += f"; {row.write(lang)}"
         if row.target_source:
             note += f" [{row.target_source}]"
         out.append(f"  {key(row.indicator)}: null{' ' * max(1, 40 - len(row.indicator))}# {comment(note)}")
@@ -59,6 +64,6 @@ def yaml_template(template: Template, options: RenderOptions) -> str:
 def csv_template(template: Template, options: RenderOptions) -> str:
     """The long-form table, every cell neutralised; a BOM so that spreadsheet software reads the Chinese as UTF-8."""
     buffer = io.StringIO()
-    rows = [[neutralise(cell) for cell in row] for row in template.table()]
+    rows = [[neutralise(cell) for cell in row] for row in template.table(options.lang)]
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return "\ufeff" + buffer.getvalue()

@@ -17,7 +17,7 @@ from checker.domain.errors import UsageError
 from checker.domain.results import Status
 from checker.views.selection import Selection
 
-Subject = Literal["run", "summary", "trend", "diff", "lint", "validate", "indicators", "template"]
+Subject = Literal["run", "summary", "trend", "diff", "lint", "validate", "indicators", "template", "explain"]
 GroupBy = Literal["category", "owner"]
 Show = Literal["attention", "all"]
 DEFAULT_WIDTH = 100  # of a table on a pipe or in a file, when COLUMNS does not say
@@ -89,8 +89,10 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             "text",
-            "one line per problem, path:line:column first, like a compiler or linter (the default)",
-            {"lint": "text:lint", "validate": "text:validate"},
+            "one line per problem, path:line:column first, like a compiler or linter; for explain, the derivation "
+            "step by step (the default)",
+            {"lint": "text:lint", "validate": "text:validate", "explain": "text:explain"},
+            localised=frozenset({"explain"}),
         ),
         Format(
             "json",
@@ -103,6 +105,7 @@ FORMATS: dict[str, Format] = {
                 "lint": "json:lint",
                 "validate": "json:validate",
                 "indicators": "json:indicators",
+                "explain": "json:explain",
             },
             localised=frozenset({"summary", "trend"}),  # the views' names are in --lang
         ),
@@ -138,7 +141,7 @@ FORMATS: dict[str, Format] = {
             "an Excel workbook (binary: give --output or --output-dir)",
             {"run": "xlsx:run", "summary": "xlsx:summary", "trend": "xlsx:trend", "template": "xlsx:template"},
             binary=True,
-            localised=frozenset({"run", "summary", "trend"}),
+            localised=frozenset({"run", "summary", "trend", "template"}),
             charts=True,
         ),
         Format(
@@ -149,8 +152,13 @@ FORMATS: dict[str, Format] = {
             localised=frozenset({"run", "summary"}),
             charts=True,  # no charts, but its run report lists the other years' values, as Markdown's does
         ),
-        Format("yaml", "a YAML data file", {"template": "data_files:yaml_template"}),
-        Format("csv", "a long-form CSV table (UTF-8 with a BOM)", {"template": "data_files:csv_template"}),
+        Format("yaml", "a YAML data file", {"template": "data_files:yaml_template"}, localised=frozenset({"template"})),
+        Format(
+            "csv",
+            "a long-form CSV table (UTF-8 with a BOM)",
+            {"template": "data_files:csv_template"},
+            localised=frozenset({"template"}),
+        ),
     )
 }
 
@@ -163,6 +171,7 @@ DEFAULT_FORMAT: dict[Subject, str] = {
     "validate": "text",
     "indicators": "table",
     "template": "yaml",
+    "explain": "text",
 }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checker.domain.i18n import t
@@ -55,7 +56,7 @@ from checker.formats.wording import (
     year_range,
 )
 from checker.views.grouping import category_title, grouping_note, names_owners, office_name, owner_groups
-from checker.views.template import Template
+from checker.views.template import VALUE_COLUMN, Template
 from checker.views.trend import TrendView
 
 Cell = str | int | Decimal | None
@@ -392,19 +393,38 @@ def run(report: RunResult, options: RenderOptions) -> bytes:
 
 
 def template(data: Template, options: RenderOptions) -> bytes:
-    """The long-form table on one sheet, the value column tinted, every text cell neutralised."""
+    """The long-form table on one sheet, the value column tinted, every text cell neutralised; a project's value
+    cell offers its statuses in a drop-down list, a deliverable's 是/否, and refuses anything else."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = "数据"
-    for row in data.table():
+    sheet.title = "数据" if options.lang == "zh" else "data"
+    for row in data.table(options.lang):
         sheet.append([neutralise(xml_safe(cell)) for cell in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for cell in sheet["H"][1:]:
+    value_column = get_column_letter(VALUE_COLUMN + 1)
+    for cell in sheet[value_column][1:]:
         cell.fill = PatternFill("solid", fgColor="FFF2CC")  # the column to fill in
-    for column, width in zip("ABCDEFGHIJK", (12, 6, 34, 40, 10, 24, 44, 12, 30, 20, 30), strict=True):
-        sheet.column_dimensions[column].width = width
+    lists: dict[tuple[str, ...], DataValidation] = {}
+    for n, row in enumerate(data.rows, start=2):
+        allowed = row.allowed()
+        if not allowed:
+            continue
+        if allowed not in lists:
+            lists[allowed] = DataValidation(
+                type="list",
+                formula1='"' + ",".join(allowed) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=t("template.col.write", options.lang),
+                error=row.write(options.lang),
+            )
+            sheet.add_data_validation(lists[allowed])
+        lists[allowed].add(f"{value_column}{n}")
+    widths = (12, 6, 34, 40, 10, 24, 44, 30, 12, 30, 20, 30)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

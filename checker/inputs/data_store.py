@@ -106,8 +106,8 @@ class HeldValues:
         return reported
 
 
-def _expected_type(plan: LoadedPlan, key_id: str) -> str:
-    """'status' for projects, 'flag' for deliverables, else 'number'."""
+def expected_type(plan: LoadedPlan, key_id: str) -> str:
+    """What a value must be: 'status' for projects, 'flag' for deliverables, else 'number'."""
     targets = plan.entries[key_id].targets if key_id in plan.entries else ()
     if key_id in plan.projects:
         targets = plan.projects[key_id].targets
@@ -228,9 +228,9 @@ def check_document(
         given_by[key_id] = key
         indicator = index.get(key_id)
         try:
-            parsed = _parse_entry(raw, _expected_type(plan, key_id), indicator)
+            parsed = _parse_entry(raw, expected_type(plan, key_id), indicator)
         except ValueError as exc:
-            problem(loc, f"{key}: {exc}", _entry_hint(raw, _expected_type(plan, key_id), path))
+            problem(loc, f"{key}: {exc}", _entry_hint(raw, expected_type(plan, key_id), path))
             continue
         except UnitError as exc:
             problem(loc, f"{key}: {exc.message}", exc.hint)

@@ -60,8 +60,8 @@ def test_xlsx_made_from_the_template_round_trips(cli: Cli, registry: PlanRegistr
     sheet = workbook["数据"]
     header = [c.value for c in sheet[1]]
     rows = {row[2].value: row for row in sheet.iter_rows(min_row=2)}
-    rows["life_expectancy"][header.index("value")].value = 79.6
-    rows["child_myopia_rate"][header.index("value")].value = "50.2%"
+    rows["life_expectancy"][header.index("数值")].value = 79.6
+    rows["child_myopia_rate"][header.index("数值")].value = "50.2%"
     workbook.save(path)
     assert {k: v for k, v in values(registry, path, "beibei").items() if v is not None} == {
         "life_expectancy": Decimal("79.6"),

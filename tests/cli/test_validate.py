@@ -134,9 +134,9 @@ def test_hostile_district_names_never_reach_the_file_system(cli: Cli, name: str)
 
 def test_a_filled_template_with_a_confirmation_validates(cli: Cli, tmp_path: Path) -> None:
     """The template's confirmed column takes the reason an unusual figure is right, and a run shows it."""
-    template = cli("template", "rongchang", "--year", "2024", "--format", "csv")
+    template = cli("template", "rongchang", "--year", "2024", "--format", "csv", "--lang", "en")
     rows = template.stdout.lstrip("\ufeff").splitlines()
-    assert rows[0].endswith(",note,confirmed")
+    assert rows[0].endswith(",how_to_fill,value,source,note,confirmed")
     filled = [rows[0]] + [
         row.replace(",,,,", ",0.791,,,a fraction on purpose") if row.split(",")[2] == "life_expectancy" else row
         for row in rows[1:]
@@ -152,3 +152,56 @@ def test_a_filled_template_with_a_confirmation_validates(cli: Cli, tmp_path: Pat
     path.write_text(unconfirmed, encoding="utf-8")
     refused = cli("validate", str(path))
     assert refused.exit_code == 1 and "outside the plausible range" in refused.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "status_row", "flag_row"),
+    [
+        pytest.param(
+            [],
+            "区县,年份,指标,名称,单位,目标,目标来源,填写说明,数值,来源,备注,已确认说明",
+            "填其一：未启动、启动、在建、竣工、投入使用",
+            "填 是 或 否（true/false）",
+            id="zh",
+        ),
+        pytest.param(
+            ["--lang", "en"],
+            "district,year,indicator,name,unit,target,target_source,how_to_fill,value,source,note,confirmed",
+            "one of: 未启动, 启动, 在建, 竣工, 投入使用",
+            "true or false (是/否)",
+            id="en",
+        ),
+    ],
+)
+def test_a_template_says_what_to_write_in_its_language(
+    cli: Cli, tmp_path: Path, lang: list[str], header: str, status_row: str, flag_row: str
+) -> None:
+    """A project lists its statuses, a deliverable says 是/否; the headers are the chosen language's, and a file
+    with either validates as it is."""
+    import csv as csv_module
+
+    out = cli("template", "rongchang", "--year", "2024", "--format", "csv", *lang).stdout.lstrip("\ufeff")
+    table = list(csv_module.reader(out.splitlines()))
+    assert ",".join(table[0]) == header
+    how = {row[2]: row[7] for row in table[1:]}
+    assert how["rongchang_p01"] == status_row and how["cdc_tertiary_grade"] == flag_row
+    assert how["life_expectancy"] in ("填数字（岁）；未报告则留空", "a number in 岁; blank if not reported")
+    yaml_text = cli("template", "rongchang", "--year", "2024", *lang).stdout
+    assert status_row in next(line for line in yaml_text.splitlines() if line.startswith("  rongchang_p01:"))
+    path = tmp_path / "t.csv"
+    path.write_text(out, encoding="utf-8")
+    assert cli("validate", str(path)).exit_code == 0
+
+
+def test_an_excel_template_offers_statuses_and_yes_no_in_drop_down_lists(cli: Cli, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "t.xlsx"
+    assert cli("template", "rongchang", "--year", "2024", "--format", "xlsx", "--output", str(path)).exit_code == 0
+    sheet = load_workbook(path)["数据"]
+    rows = {row[2].value: row[0].row for row in sheet.iter_rows(min_row=2)}
+    lists = {dv.formula1: {str(r) for r in dv.sqref.ranges} for dv in sheet.data_validations.dataValidation}
+    assert set(lists) == {'"未启动,启动,在建,竣工,投入使用"', '"是,否"'}
+    assert f"I{rows['rongchang_p01']}" in lists['"未启动,启动,在建,竣工,投入使用"']
+    assert f"I{rows['cdc_tertiary_grade']}" in lists['"是,否"']
+    assert not any(f"I{rows['life_expectancy']}" in cells for cells in lists.values())  # a figure: no list
