@@ -129,12 +129,13 @@ def _indicator(i: IndicatorResult) -> dict[str, Any]:
         "value_confirmed": i.value_confirmed,
         "verdict": i.verdict.value,
         "notes": list(i.notes),
-        "targets": [_target(t, project_owner) for t in i.targets],
+        "targets": [_target(t, project_owner, None if i.kind == "project" else i.indicator.unit) for t in i.targets],
     }
 
 
-def _target(t: TargetResult, owner: str | None = None) -> dict[str, Any]:
-    """One target; ``owner`` is the project's, for a project target that names none of its own."""
+def _target(t: TargetResult, owner: str | None = None, unit: str | None = None) -> dict[str, Any]:
+    """One target; ``owner`` is the project's, for a project target that names none of its own; ``unit`` the
+    indicator's, in which a target states its figures unless it names its own (3 万人次 for an indicator in 人次)."""
     target = t.target
     common = {
         "status": t.status.value,
@@ -156,6 +157,7 @@ def _target(t: TargetResult, owner: str | None = None) -> dict[str, Any]:
             "target": None,
             "low": None,
             "high": None,
+            "unit": None,
             "printed": None,
             "target_year": None,
             "nature": None,
@@ -173,6 +175,7 @@ def _target(t: TargetResult, owner: str | None = None) -> dict[str, Any]:
         "target": value_data(target.value),
         "low": decimal_text(target.low),
         "high": decimal_text(target.high),
+        "unit": target.unit or unit,
         "printed": target.printed,
         "target_year": target.year,
         "nature": target.nature.value,
@@ -183,4 +186,6 @@ def _target(t: TargetResult, owner: str | None = None) -> dict[str, Any]:
 
 
 def indicators(listing: IndicatorListing, options: RenderOptions) -> str:
-    return dump({"district": listing.plan.id, "indicators": listing.rows})
+    from checker.views.indicators import plan_projects_data
+
+    return dump({"district": listing.plan.id, "indicators": listing.rows, "projects": plan_projects_data(listing.plan)})

@@ -11,6 +11,8 @@ from typing import Any, Literal, TypedDict
 from checker.domain.errors import UsageError
 from checker.domain.results import REPORT_SCHEMA_VERSION, Status
 
+READABLE_VERSIONS = (1, REPORT_SCHEMA_VERSION)  # 2 added each target's unit, which a diff does not compare
+
 Report = dict[str, Any]  # a JSON run report as read, of the schema version this checker writes (check_report)
 Section = Literal["new", "resolved", "changed", "added", "removed"]
 _Key = tuple[str, str, str, str, int | None]  # district, indicator id, "#2" or "", cite, target year
@@ -72,10 +74,10 @@ def check_report(data: Any, name: str) -> Report:
     """``data`` if it is a JSON report of the schema version this checker writes, else a ReportError."""
     if not isinstance(data, dict) or "schema_version" not in data or not isinstance(data.get("districts"), list):
         raise ReportError(f"{name} is not a JSON report", "make one with 'check --year YEAR DISTRICT --format json'")
-    if data["schema_version"] != REPORT_SCHEMA_VERSION:
+    if data["schema_version"] not in READABLE_VERSIONS:
         raise ReportError(
             f"{name} is a report of schema version {data['schema_version']!r}; "
-            f"this checker reads {REPORT_SCHEMA_VERSION}",
+            f"this checker reads {' and '.join(map(str, READABLE_VERSIONS))}",
             "make both reports with this version of the checker",
         )
     return data

@@ -64,6 +64,7 @@ def test_json_report_has_the_expected_verdicts_and_validates(cli: Cli) -> None:
         "target": "3.6",
         "low": None,
         "high": None,
+        "unit": "人/千人",
         "printed": "3.6",
         "owner": None,
         "owners": [],
@@ -200,6 +201,8 @@ def test_indicators_json_lists_baselines_targets_and_sources(cli: Cli) -> None:
         "printed": "≤49",
         "nature": "binding",
         "kind": "threshold",
+        "unit": "%",
+        "owner": None,
         "source": None,
     }
     assert rows["inpatient_reimbursement_resident"]["targets"][0]["nature"] == "unspecified"
@@ -241,3 +244,35 @@ def test_a_run_without_year_says_how_to_write_it(cli: Cli, args: list[str], mess
     result = cli(*args)
     assert result.exit_code == 2 and message in result.stderr
     assert "check run" not in result.stderr and "Missing option" not in result.stderr
+
+
+def test_every_target_in_json_carries_its_own_unit(cli: Cli) -> None:
+    """渝北 item 10: 救护培训 3 万人次 on an indicator in 人次; 团体无偿献血 1.4 万U on one in U."""
+    data = report(cli, "--year", "2025", "yubei")
+    assert data["schema_version"] == 2
+    by_id = {i["id"]: i for i in data["districts"][0]["indicators"]}
+    for key, unit, target, own in [
+        ("first_aid_training_attendances", "人次", "3", "万人次"),
+        ("group_blood_donation", "U", "1.4", "万U"),
+    ]:
+        (shown,) = by_id[key]["targets"]
+        assert (by_id[key]["unit"], shown["target"], shown["unit"]) == (unit, target, own)
+    listing = cli("indicators", "yubei", "--format", "json").json()
+    rows = {row["id"]: row for row in listing["indicators"]}
+    assert rows["first_aid_training_attendances"]["targets"][0]["unit"] == "万人次"
+    assert rows["first_aid_training_attendances"]["targets"][0]["owner"] == "区红十字会办公室"
+    assert listing["projects"] and all(p["id"] and p["name"] for p in listing["projects"])
+
+
+def test_check_diff_reads_a_version_1_report(cli: Cli, tmp_path: Path) -> None:
+    new = report(cli, "--year", "2024", "rongchang")
+    old = json.loads(json.dumps(new))
+    old["schema_version"] = 1
+    for district in old["districts"]:
+        for indicator in district["indicators"]:
+            for target in indicator["targets"]:
+                del target["unit"]
+    (tmp_path / "old.json").write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "new.json").write_text(json.dumps(new, ensure_ascii=False), encoding="utf-8")
+    result = cli("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"), "--format", "json")
+    assert result.exit_code == 0, result.stderr
