@@ -140,7 +140,7 @@ class TargetResult:
         return progress_class(self.reason, self.progress)
 
 
-REPORT_SCHEMA_VERSION = 2  # 2: every target carries its unit; of the JSON report (checker/schemas/report.schema.json); views and bulk use it too
+REPORT_SCHEMA_VERSION = 2  # of the JSON report (schemas/report.schema.json; 2: each target has its unit); views, bulk
 
 
 @dataclass(frozen=True)

@@ -399,8 +399,8 @@ def template(data: Template, options: RenderOptions) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "数据" if options.lang == "zh" else "data"
-    for row in data.table(options.lang):
-        sheet.append([neutralise(xml_safe(cell)) for cell in row])
+    for line in data.table(options.lang):
+        sheet.append([neutralise(xml_safe(cell)) for cell in line])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     value_column = get_column_letter(VALUE_COLUMN + 1)
