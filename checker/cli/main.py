@@ -56,6 +56,7 @@ LAZY_COMMANDS = {
     "summary": "checker.cli.views:summary",
     "trend": "checker.cli.views:trend",
     "diff": "checker.cli.views:diff",
+    "explain": "checker.cli.explain:explain",
 }
 
 

@@ -514,3 +514,147 @@ EN.update(
         "listing.projects": "Projects ({n})",
     }
 )
+
+
+# --- check explain: how each verdict on one indicator was reached (checker/formats/text.py) ------------------------
+
+ZH.update(
+    {
+        "explain.title": "{district}{year}年　{indicator}",
+        "explain.id": "编号 {id}",
+        "explain.project": "重点项目 {id}",
+        "explain.better": "{direction}",
+        "explain.verdict": "判定",
+        "explain.verdict_rule": "（取各目标判定中最差的）",
+        "explain.value": "数值",
+        "explain.data_file": "数据文件",
+        "explain.data_source": "数据来源",
+        "explain.value_source": "数值来源",
+        "explain.value_note": "数据说明",
+        "explain.no_file": "未报告（没有{year}年的数据文件；查找位置：{path}）",
+        "explain.null": "未报告（数据文件在 {place} 将此项写为空 null）",
+        "explain.no_entry": "未报告（数据文件 {path} 中没有此项；可在 values 下加一行“{id}: 数值”）",
+        "explain.baseline": "基线",
+        "explain.no_baseline": "无（规划未给出）",
+        "explain.baseline_of": "{baseline}，{level}规划的基线",
+        "explain.period": "项目周期",
+        "explain.status_order": "状态顺序",
+        "explain.notes": "说明",
+        "explain.target": "目标 {n}/{total}",
+        "explain.floor": "上级底线",
+        "explain.plan": "规划",
+        "explain.floor_plan": "上级规划",
+        "explain.floor_rule": "（本区的数值按{level}规划自己的基线和序时进度判断）",
+        "explain.source": "出处",
+        "explain.unverified": "（未核实：来自种子文件以外，尚未与公开文本核对）",
+        "explain.text": "原文",
+        "explain.quote": "“{quote}”",
+        "explain.table_row": "表中“{name}”一行，目标栏印作“{printed}”",
+        "explain.printed": "印作“{printed}”",
+        "explain.reading": "读法",
+        "explain.op_inferred": "只印数字，运算符按指标方向（{direction}）取 {op}",
+        "explain.unit": "目标以 {unit} 书写，按指标单位 {indicator_unit} 计为 {value}",
+        "explain.target_note": "编码说明",
+        "explain.owner": "牵头科室",
+        "explain.milestone": "序时进度",
+        "explain.milestone_change": "变化量的序时进度",
+        "explain.floor_reason": "{reason}，即{floor}",
+        "explain.milestone_due": "目标年份已到（{year} ≥ {target_year}），序时进度即目标：m = ",
+        "explain.milestone_start": "年份未过基线年份（{year} ≤ {baseline_year}），序时进度即基线：m = ",
+        "explain.milestone_absolute": "折合数值 {value}",
+        "explain.decision": "判断",
+        "explain.rule.missing_value": "{year}年未报告数值 → {reason}",
+        "explain.rule.met": "{comparison}：目标本身已达到 → {reason}",
+        "explain.rule.missed": "目标年份{target_year}年已到，按目标本身判断：{comparison} → {reason}",
+        "explain.rule.bound": "基线 {baseline}（{baseline_year}年）已满足目标，目标是每年都须守住的界限："
+        "{comparison} → {reason}",
+        "explain.rule.no_baseline": "{year}年早于目标年份{target_year}年，尚未达到目标，且没有基线，"
+        "画不出序时进度线 → {reason}",
+        "explain.rule.on_track": "{year}年早于目标年份{target_year}年，尚未达到目标，故与序时进度比较："
+        "{comparison} → {reason}",
+        "explain.rule.behind_schedule": "{year}年早于目标年份{target_year}年，尚未达到目标，故与序时进度比较："
+        "{comparison} → {reason}",
+        "explain.rule.engine": "{message} → {reason}",
+        "explain.progress": "进度比",
+        "explain.nature": "性质",
+        "explain.nature.shortfall": "“{reason}”属于不足；{nature}目标的不足判为{status}",
+        "explain.nature.unspecified": "（性质未注明，按预期性处理）",
+        "explain.nature.floor": "上级目标（底线）的不足一律判为{status}（{reason}），不论性质",
+        "explain.nature.fixed": "“{reason}”判为{status}，不论性质",
+        "explain.unapplied": "{plans}也为本指标设有目标，但未作为底线检查：底线只取上级的阈值和区间目标，"
+        "且只对照已报告的数值。",
+        "explain.no_targets": "本年度没有适用于此项的目标。",
+    }
+)
+
+EN.update(
+    {
+        "explain.title": "{district} {year} · {indicator}",
+        "explain.id": "id {id}",
+        "explain.project": "project {id}",
+        "explain.better": "{direction} is better",
+        "explain.verdict": "Verdict",
+        "explain.verdict_rule": " (the worst of its targets' verdicts)",
+        "explain.value": "Value",
+        "explain.data_file": "Data file",
+        "explain.data_source": "Data source",
+        "explain.value_source": "Value source",
+        "explain.value_note": "Note on the value",
+        "explain.no_file": "not reported (no data file for {year}; looked for {path})",
+        "explain.null": "not reported (the data file gives it as null at {place})",
+        "explain.no_entry": "not reported (the data file {path} has no entry for it; add '{id}: VALUE' under values)",
+        "explain.baseline": "Baseline",
+        "explain.no_baseline": "none (the plan gives none)",
+        "explain.baseline_of": "{baseline}, the {level} plan's",
+        "explain.period": "Project period",
+        "explain.status_order": "Status order",
+        "explain.notes": "Notes",
+        "explain.target": "Target {n} of {total}",
+        "explain.floor": "higher-level floor",
+        "explain.plan": "Plan",
+        "explain.floor_plan": "Higher-level plan",
+        "explain.floor_rule": " (this district's value judged on the {level} plan's own baseline and 序时进度 line)",
+        "explain.source": "Source",
+        "explain.unverified": " (unverified: from outside the seed documents, not checked against the published text)",
+        "explain.text": "Text",
+        "explain.quote": "“{quote}”",
+        "explain.table_row": "the table's row “{name}”, target cell printed “{printed}”",
+        "explain.printed": "printed “{printed}”",
+        "explain.reading": "Reading",
+        "explain.op_inferred": "a bare figure; the operator follows the indicator's direction ({direction}): {op}",
+        "explain.unit": "the target is written in {unit}; in the indicator's unit {indicator_unit} it is {value}",
+        "explain.target_note": "Encoding note",
+        "explain.owner": "Lead office",
+        "explain.milestone": "Milestone",
+        "explain.milestone_change": "Milestone of the change",
+        "explain.floor_reason": "{reason}, so {floor}",
+        "explain.milestone_due": "the target year has come ({year} ≥ {target_year}): the milestone is the target, m = ",
+        "explain.milestone_start": "the year is not after the baseline's ({year} ≤ {baseline_year}): the milestone is "
+        "the baseline, m = ",
+        "explain.milestone_absolute": "as a value: {value}",
+        "explain.decision": "Decision",
+        "explain.rule.missing_value": "no value reported for {year} → {reason}",
+        "explain.rule.met": "{comparison}: the target itself is met → {reason}",
+        "explain.rule.missed": "the target year {target_year} has come, so the value is held against the target "
+        "itself: {comparison} → {reason}",
+        "explain.rule.bound": "the {baseline_year} baseline {baseline} already met the target, so it is a bound to "
+        "hold every year: {comparison} → {reason}",
+        "explain.rule.no_baseline": "{year} is before the target year {target_year} and the target is not met; with "
+        "no baseline there is no 序时进度 line to judge progress on → {reason}",
+        "explain.rule.on_track": "{year} is before the target year {target_year} and the target is not yet met, so "
+        "the value is held against the milestone: {comparison} → {reason}",
+        "explain.rule.behind_schedule": "{year} is before the target year {target_year} and the target is not yet "
+        "met, so the value is held against the milestone: {comparison} → {reason}",
+        "explain.rule.engine": "{message} → {reason}",
+        "explain.progress": "Progress ratio",
+        "explain.nature": "Nature",
+        "explain.nature.shortfall": "{reason} is a shortfall; a shortfall is {status} when the target is {nature}",
+        "explain.nature.unspecified": " (a blank nature is treated as expected)",
+        "explain.nature.floor": "a shortfall against a higher level's target (a floor) is always {status} "
+        "({reason}), whatever its nature",
+        "explain.nature.fixed": "{reason} is {status}, whatever the nature",
+        "explain.unapplied": "{plans} also set targets for this indicator that were not applied as floors: a floor "
+        "is a higher level's threshold or range target, held against a reported value.",
+        "explain.no_targets": "No target applies to it this year.",
+    }
+)

@@ -10,9 +10,9 @@ from enum import Enum
 from fractions import Fraction
 from typing import Literal
 
-from checker.domain.models import Baseline, Indicator, Nature, PlanMeta, Target
+from checker.domain.models import Baseline, Indicator, Nature, Op, PlanMeta, Target
 from checker.domain.models import Value as Value  # re-exported: the run reports import it with the results
-from checker.domain.numbers import decimal_text
+from checker.domain.numbers import Number, decimal_text
 
 
 class Status(str, Enum):
@@ -120,6 +120,25 @@ def count(statuses: list[Status]) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
+class Trajectory:
+    """The 序时进度 line a threshold was judged on, with the figures the engine used (docs/evaluation.md): from
+    ``baseline`` in ``baseline_year`` to ``target`` in ``target_year``, standing at ``milestone`` in ``year``
+    (``b + (t − b)·(y − y0)/(Y − y0)``; ``t`` once the target year has come, ``b`` up to the baseline year).
+    ``value`` is the figure held against it and ``op`` the comparison with the milestone. For a change target the
+    line runs on the change (from 0), in the change's unit; a range's runs to its nearer end."""
+
+    baseline_year: int
+    baseline: Decimal
+    target: Decimal  # in the indicator's unit
+    target_year: int
+    year: int
+    milestone: Fraction
+    value: Number
+    op: Op
+    compared: bool  # whether the verdict was the comparison with the milestone (on_track / behind_schedule)
+
+
+@dataclass(frozen=True)
 class TargetResult:
     """The verdict on one target (the plan's own, or a higher level's floor) for one indicator and year."""
 
@@ -133,6 +152,8 @@ class TargetResult:
     progress: Fraction | None = None
     floor: bool = False  # a higher level's target applied to this plan's figure
     owners: tuple[str, ...] = ()  # the offices that lead it (牵头科室): the target's own, else its row's
+    baseline: Baseline | None = None  # the baseline it was judged against: its own plan's (a floor: the higher level's)
+    trajectory: Trajectory | None = None  # the 序时进度 line behind its milestone and progress ratio, where drawn
 
     @property
     def progress_class(self) -> str | None:

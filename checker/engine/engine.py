@@ -222,7 +222,7 @@ class Engine:
 
     def _own(self, plan: LoadedPlan, target: Target, facts: Facts) -> TargetResult:
         outcome = evaluate(target, facts)
-        return _result(target, plan, outcome, status_for(outcome.reason, target.nature))
+        return _result(target, plan, outcome, status_for(outcome.reason, target.nature), facts.baseline)
 
     def _floors(self, plan: LoadedPlan, indicator: Indicator, facts: Facts) -> list[TargetResult]:
         """Higher levels' threshold and range targets for this indicator, applied to this plan's value."""
@@ -247,14 +247,13 @@ class Engine:
                     ),
                 )
                 if is_shortfall(outcome.reason):
-                    outcome = Outcome(
-                        Reason.FLOOR_BREACHED,
-                        Message("floor", plan=higher.meta.name, message=outcome.message),
-                        outcome.milestone,
-                        outcome.progress,
+                    outcome = replace(
+                        outcome,
+                        reason=Reason.FLOOR_BREACHED,
+                        message=Message("floor", plan=higher.meta.name, message=outcome.message),
                     )
                 status = status_for(outcome.reason, target.nature)
-                results.append(_result(target, higher, outcome, status, floor=True))
+                results.append(_result(target, higher, outcome, status, entry.baseline, floor=True))
         return results
 
     def _row(
@@ -302,7 +301,14 @@ class Engine:
         )
 
 
-def _result(target: Target, plan: LoadedPlan, outcome: Outcome, status: Status, floor: bool = False) -> TargetResult:
+def _result(
+    target: Target,
+    plan: LoadedPlan,
+    outcome: Outcome,
+    status: Status,
+    baseline: Baseline | None,
+    floor: bool = False,
+) -> TargetResult:
     return TargetResult(
         target=target,
         plan_id=plan.id,
@@ -314,6 +320,8 @@ def _result(target: Target, plan: LoadedPlan, outcome: Outcome, status: Status, 
         progress=outcome.progress,
         floor=floor,
         owners=() if floor else owners_of(target.owner),
+        baseline=baseline,
+        trajectory=outcome.trajectory,
     )
 
 

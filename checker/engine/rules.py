@@ -16,7 +16,7 @@ from fractions import Fraction
 from checker.domain.messages import Message
 from checker.domain.models import STATUSES, Baseline, Direction, Op, Reference, Target, TargetKind, Value
 from checker.domain.numbers import Number, format_number, to_fraction
-from checker.domain.results import Reason
+from checker.domain.results import Reason, Trajectory
 from checker.domain.units import convert
 
 _COMPARE: dict[Op, Callable[[Fraction, Fraction], bool]] = {
@@ -66,6 +66,7 @@ class Outcome:
     message: Message  # English as a str; a code and parameters for the reports people read (checker.domain.messages)
     milestone: Fraction | None = None
     progress: Fraction | None = None  # actual change / change required by the trajectory (docs/evaluation.md)
+    trajectory: Trajectory | None = None  # the 序时进度 line behind the milestone and the progress ratio
 
 
 Rule = Callable[[Target, Facts], Outcome]
@@ -124,17 +125,14 @@ def _trajectory(
 ) -> Outcome:
     """The issue-3 rules for ``v op t``: met; missed at the target year; else bound, milestone or no baseline."""
     shown = what or fmt(v)
+    line = _line(op, t, baseline, v, target_year, year)
     if satisfies(v, op, t):
-        return Outcome(
-            Reason.MET, Message("met", shown=shown, goal=goal), progress=_progress(baseline, v, t, target_year, year)
-        )
+        return Outcome(Reason.MET, Message("met", shown=shown, goal=goal), progress=_progress(line), trajectory=line)
     if year >= target_year:
         return Outcome(
-            Reason.MISSED,
-            Message("missed", shown=shown, goal=goal),
-            progress=_progress(baseline, v, t, target_year, year),
+            Reason.MISSED, Message("missed", shown=shown, goal=goal), progress=_progress(line), trajectory=line
         )
-    if baseline is None:
+    if baseline is None or line is None:
         return Outcome(Reason.NO_BASELINE, Message("no_baseline", shown=shown, goal=goal))
     if satisfies(baseline.value, op, t):
         return Outcome(
@@ -148,29 +146,39 @@ def _trajectory(
                 baseline=fmt(baseline.value),
             ),
         )
-    m = milestone(baseline, t, target_year, year)
-    m_op = op if op is not Op.EQ else (Op.GE if t > baseline.value else Op.LE)
+    line = replace(line, compared=True)
+    m = line.milestone
     where: dict[str, str | int] = {
         "year": year,
-        "op": m_op.symbol,
+        "op": line.op.symbol,
         "milestone": format_number(m),
         "shown": shown,
         "goal": goal,
     }
-    progress = _progress(baseline, v, t, target_year, year)
-    if satisfies(v, m_op, m):
-        return Outcome(Reason.ON_TRACK, Message("on_track", **where), m, progress)
-    return Outcome(Reason.BEHIND_SCHEDULE, Message("behind_schedule", **where), m, progress)
+    progress = _progress(line)
+    if satisfies(v, line.op, m):
+        return Outcome(Reason.ON_TRACK, Message("on_track", **where), m, progress, line)
+    return Outcome(Reason.BEHIND_SCHEDULE, Message("behind_schedule", **where), m, progress, line)
 
 
-def _progress(baseline: Baseline | None, v: Number, t: Decimal, target_year: int, year: int) -> Fraction | None:
-    """Actual change since the baseline over the change the trajectory requires by ``year``."""
-    if baseline is None or year <= baseline.year:
+def _line(op: Op, t: Decimal, baseline: Baseline | None, v: Number, target_year: int, year: int) -> Trajectory | None:
+    """The 序时进度 line from the baseline to ``t`` as it stands in ``year`` (none without a baseline). A strict
+    target is compared strictly with its milestone too; an equality target is approached from its baseline's side."""
+    if baseline is None:
         return None
-    required = milestone(baseline, t, target_year, year) - Fraction(baseline.value)
+    m_op = op if op is not Op.EQ else (Op.GE if t > baseline.value else Op.LE)
+    m = milestone(baseline, t, target_year, year)
+    return Trajectory(baseline.year, baseline.value, t, target_year, year, m, v, m_op, compared=False)
+
+
+def _progress(line: Trajectory | None) -> Fraction | None:
+    """Actual change since the baseline over the change the trajectory requires by its year."""
+    if line is None or line.year <= line.baseline_year:
+        return None
+    required = line.milestone - Fraction(line.baseline)
     if required == 0:
         return None
-    return (to_fraction(v) - Fraction(baseline.value)) / required
+    return (to_fraction(line.value) - Fraction(line.baseline)) / required
 
 
 @rule(TargetKind.THRESHOLD)

@@ -25,6 +25,7 @@ from checker.formats.registry import RenderOptions
 if TYPE_CHECKING:  # annotations only: importing lint and validation would cost a run report ~40 ms of its cold start
     from checker.inputs.validate import FileResult
     from checker.lint.runner import LintResult
+    from checker.views.explain import Explanation, TargetExplanation
     from checker.views.indicators import IndicatorListing
 
 VALIDATE_SCHEMA_VERSION = 1
@@ -189,3 +190,95 @@ def indicators(listing: IndicatorListing, options: RenderOptions) -> str:
     from checker.views.indicators import plan_projects_data
 
     return dump({"district": listing.plan.id, "indicators": listing.rows, "projects": plan_projects_data(listing.plan)})
+
+
+def explain(data: Explanation, options: RenderOptions) -> str:
+    """How each verdict on one indicator was reached: the row as the run report gives it (its targets with their
+    ``derivation``), where the value was read, and the higher levels whose targets were not applied as floors."""
+    from checker.views.explain import EXPLAIN_SCHEMA_VERSION
+
+    row = _indicator(data.row)
+    derivations = iter(data.targets)
+    for target, result in zip(row["targets"], data.row.targets, strict=True):
+        if result.target is not None:
+            target["derivation"] = _derivation(next(derivations))
+    meta = data.district
+    value = data.value
+    return dump(
+        {
+            "schema_version": EXPLAIN_SCHEMA_VERSION,
+            "tool": {"name": "health-plan-checker", "version": __version__},
+            "year": data.year,
+            "district": meta.id,
+            "name": meta.name,
+            "name_en": meta.name_en,
+            "illustrative": data.illustrative,
+            "data": {
+                "path": value.path,
+                "line": value.line,
+                "column": value.column,
+                "expected_path": value.expected_path,
+                "source": value.source,
+                "entry": value.key_given,
+            },
+            "project": None
+            if data.project is None or data.project.period is None
+            else {"period": [data.project.period.start, data.project.period.end], "status": data.project.status},
+            "indicator": row,
+            "unapplied_floors": [p.id for p in data.unapplied_floors],
+            "notes": list(data.notes),
+        }
+    )
+
+
+def _derivation(step: TargetExplanation) -> dict[str, Any]:
+    """The steps of one target's verdict: the baseline judged against, the milestone's line and formula, the rule
+    that decided with its comparison, the progress ratio's formula, and how the nature gave the status."""
+    result = step.result
+    milestone = step.milestone
+    line = None if milestone is None else milestone.trajectory
+    comparison = step.comparison
+    return {
+        "plan_name": step.plan.name,
+        "printed_name": step.printed_name,
+        "baseline": None
+        if result.baseline is None
+        else {"year": result.baseline.year, "value": decimal_text(result.baseline.value)},
+        "milestone": None
+        if milestone is None or line is None
+        else {
+            "case": milestone.case,
+            "baseline_year": line.baseline_year,
+            "baseline": decimal_text(line.baseline),
+            "target": decimal_text(line.target),
+            "target_year": line.target_year,
+            "year": line.year,
+            "value": fraction_text(line.milestone),
+            "value_exact": str(line.milestone),
+            "op": line.op.value,
+            "compared": line.compared,
+            "formula": milestone.formula,
+            "as_value": milestone.absolute,
+        },
+        "rule": step.rule,
+        "due": step.due,
+        "comparison": None
+        if comparison is None
+        else {
+            "value": str(comparison.shown),
+            "op": comparison.op,
+            "figure": comparison.figure,
+            "against": comparison.against,
+            "holds": comparison.holds,
+        },
+        "progress": None
+        if step.progress is None
+        else {
+            "formula": step.progress.formula,
+            "value": fraction_text(step.progress.value, 4),
+            "value_exact": str(step.progress.value),
+            "class": step.progress.progress_class,
+        },
+        "nature_rule": step.nature_rule,
+        "shortfall_status": None if step.shortfall_status is None else step.shortfall_status.value,
+    }
