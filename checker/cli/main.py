@@ -186,7 +186,7 @@ def run(
     """Check DISTRICTS (ids, Chinese names, or 'all') for --year and report pass/warn/fail per target."""
     formats = chosen_formats("run", fmt, output, output_dir)
     extras = [(FORMATS[key.removeprefix("output_")], path) for key, path in outputs.items() if path]
-    registry = PlanRegistry.load(plans_dir, rules_dir)
+    registry = PlanRegistry.load(plans_dir, rules_dir, None if means_all(districts) else districts)
     selection = Selection(frozenset(Status(s) for s in only), resolve_indicators(indicators, registry), indicators)
     charts = any(f.charts for f in formats) or any(f.charts for f, _ in extras)
     result = run_check(RunRequest(year=year, districts=districts, data=data, history=charts), registry)

@@ -138,6 +138,20 @@ def cached(key: str, compute: Callable[[], T], shape: Any) -> T:
         os.close(folder)
 
 
+def has_entry(key: str) -> bool:
+    """Whether an entry is stored under ``key`` (it may still be unreadable: ``cached`` then computes it)."""
+    folder = open_folder()
+    if folder is None:
+        return False
+    try:
+        os.stat(_file_name(key), dir_fd=folder, follow_symlinks=False)
+        return True
+    except (OSError, ValueError):
+        return False
+    finally:
+        os.close(folder)
+
+
 # --- the folder and its entries --------------------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -142,8 +142,13 @@ class LoadedPlan:
     def names(self) -> tuple[str, ...]:
         """Every way a user may name the district: id, Chinese name, name without 区/县, aliases."""
         meta = self.plan.plan
-        short = meta.name[:-1] if meta.name.endswith(("区", "县")) and len(meta.name) > 2 else meta.name
-        return (meta.id, meta.name, short, *meta.aliases)
+        return district_names(meta.id, meta.name, meta.aliases)
+
+
+def district_names(plan_id: str, name: str, aliases: Sequence[str] = ()) -> tuple[str, ...]:
+    """Every way a user may name a district: id, Chinese name, name without 区/县, aliases."""
+    short = name[:-1] if name.endswith(("区", "县")) and len(name) > 2 else name
+    return (plan_id, name, short, *aliases)
 
 
 def load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
@@ -167,31 +172,70 @@ def _load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
     return check_plan(load_yaml_file(path), index)
 
 
-def load_plan_table(path: Path, index: IndicatorIndex) -> list[LoadedPlan]:
-    """Every district plan of a plan table (checker.inputs.plan_table), from the cache when the table is unchanged."""
-    from checker.inputs.plan_table import read_plan_table
-
-    def load() -> list[LoadedPlan]:
-        documents = read_plan_table(path)
-        plans, problems = [], []
-        for document in documents:
-            try:
-                plans.append(check_plan(document, index))
-            except InputError as exc:
-                problems += exc.problems
-        if problems:
-            raise InputError(problems)
-        return plans
+def load_plan_table(path: Path, index: IndicatorIndex, names: Collection[str] | None = None) -> list[LoadedPlan]:
+    """The district plans of a plan table (checker.inputs.plan_table): every one, or with ``names`` only the
+    districts those name and their parents in the table (a run for one county of a national table builds one plan,
+    not 2,844). Each plan is cached on its own, and the table's districts (id, name, parent) once, so that a
+    later run loads only what it asks for."""
+    from checker.inputs.plan_table import plan_table_districts, read_plan_table
 
     digest = cache.file_digest(path)
-    if not digest or not index.digest:
-        return load()
-    key = cache.make_key("plan-table", [str(path), os.path.abspath(path), digest, index.digest])
-    forms = cache.cached(key, lambda: [_cached_form(p) for p in load()], list[tuple[str, Plan]])
-    plans = [LoadedPlan(checked, shown, None) for shown, checked in forms]
-    for n, plan in enumerate(plans):
-        plan.digest = f"{key}:{n}"
+    usable = bool(digest and index.digest)
+    base = cache.make_key("plan-table", [str(path), os.path.abspath(path), digest, index.digest]) if usable else ""
+    districts = (
+        cache.cached(f"{base}-districts", lambda: plan_table_districts(path), dict[str, tuple[str, str]])
+        if usable
+        else plan_table_districts(path)
+    )
+    ids = list(districts) if names is None else _table_ids(names, districts)
+    if ids is None:
+        return load_plan_table(path, index)  # a name the table does not know: all of them, to say so with hints
+    built: dict[str, LoadedPlan] = {}
+
+    def build(plan_id: str) -> tuple[str, Plan]:
+        if plan_id not in built:  # with it, every plan asked for that the cache lacks: one pass over the table
+            missing = {i for i in ids if i not in built and not (usable and cache.has_entry(f"{base}-{i}"))}
+            problems: list[Problem] = []
+            for document in read_plan_table(path, missing | {plan_id}):
+                try:
+                    plan = check_plan(document, index)
+                except InputError as exc:
+                    problems += exc.problems
+                    continue
+                built[plan.id] = plan
+            if problems:
+                raise InputError(problems)
+        return _cached_form(built[plan_id])
+
+    plans = []
+    for plan_id in ids:
+        if usable:
+            shown, checked = cache.cached(f"{base}-{plan_id}", functools.partial(build, plan_id), tuple[str, Plan])
+        else:
+            shown, checked = build(plan_id)
+        plan = LoadedPlan(checked, shown, None)
+        plan.digest = f"{base}:{plan_id}" if usable else ""
+        plans.append(plan)
     return plans
+
+
+def _table_ids(names: Collection[str], districts: dict[str, tuple[str, str]]) -> list[str] | None:
+    """The ids of the table's districts that ``names`` name (by id, name or short name), with their parents in the
+    table, in the table's order; None when a name matches no district of the table (nor a plan elsewhere: the
+    caller cannot tell, so all are loaded and resolving the name says what is wrong)."""
+    lookup: dict[str, str] = {}
+    for plan_id, (name, _) in districts.items():
+        for known in district_names(plan_id, name):
+            lookup.setdefault(known, plan_id)
+    chosen: set[str] = set()
+    for name in names:
+        found = lookup.get(name) or (name.lower() if name.lower() in districts else None)
+        if found is None:
+            return None
+        while found in districts and found not in chosen:  # a parent in the table (a city above its counties)
+            chosen.add(found)
+            found = districts[found][1]
+    return [plan_id for plan_id in districts if plan_id in chosen]
 
 
 def check_plan(loaded: LoadedYaml, index: IndicatorIndex) -> LoadedPlan:
@@ -272,14 +316,18 @@ class PlanRegistry:
         return "" if "" in parts else cache.make_key("registry", parts)
 
     @classmethod
-    def load(cls, plans_dir: Path | None = None, rules_dir: Path | None = None) -> PlanRegistry:
+    def load(
+        cls, plans_dir: Path | None = None, rules_dir: Path | None = None, districts: Collection[str] | None = None
+    ) -> PlanRegistry:
         """The catalogue, the district plans (a folder of YAML files or one plan table) and the rule sets; the
-        bundled ones where a folder is not given. Two plans with one id are an InputError."""
+        bundled ones where a folder is not given. Two plans with one id are an InputError. ``districts``: the
+        names a run asks for; from a plan table only those districts' plans are then built (with the rule sets)."""
         rules_dir = rules_dir or bundled_dir("rules")
         index = load_catalogue(rules_dir)
         plans_dir = plans_dir or bundled_dir("plans")
         if plans_dir.suffix.lower() == ".csv" and not plans_dir.is_dir():  # a plan table: many districts in a file
-            plans = load_plan_table(plans_dir, index) + [load_plan(p, index) for p in rule_set_files(rules_dir)]
+            table = load_plan_table(plans_dir, index, districts)
+            plans = table + [load_plan(p, index) for p in rule_set_files(rules_dir)]
         elif not plans_dir.is_dir():
             raise UsageError(
                 f"--plans {plans_dir}: " + ("no such file or folder" if not plans_dir.exists() else "not a folder"),

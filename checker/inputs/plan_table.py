@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Collection, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -69,35 +70,21 @@ class _District:
         self.meta: dict[str, Any] = {}
 
 
-def read_plan_table(path: Path) -> list[LoadedYaml]:
-    """One plan document per district (shaped like a plan YAML file), positions at rows and columns.
+def read_plan_table(path: Path, wanted: Collection[str] | None = None) -> list[LoadedYaml]:
+    """One plan document per district (shaped like a plan YAML file), positions at rows and columns; with
+    ``wanted`` (district ids), only those districts' (a run for one county of a national table reads its rows).
 
     Only the table's own shape is checked here; the documents then go through the same validation as YAML plans.
     """
-    text = read_text(path, MAX_TABLE_BYTES)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise InputError.single(path, f"invalid CSV: {exc}") from exc
-    while rows and not any(cell.strip() for cell in rows[-1]):
-        rows.pop()
-    if not rows:
-        raise InputError.single(path, "the plan table has no header row", 1, 1, f"columns: {', '.join(REQUIRED)}")
-    header = [h.strip().lower() for h in rows[0]]
-    problems = []
-    for n, name in enumerate(header, start=1):
-        if name not in COLUMNS:
-            problems.append(Problem(str(path), f"unknown column {name!r}", 1, n, f"columns: {', '.join(COLUMNS)}"))
-        elif header.index(name) != n - 1:
-            problems.append(Problem(str(path), f"column {name!r} appears twice", 1, n))
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        problems.append(Problem(str(path), f"missing column(s) {', '.join(missing)}", 1, 1, "see docs/plan-format.md"))
-    if problems:
-        raise InputError(problems)
+    rows = _rows(path)
+    header = _header(path, rows)
     col = {name: i for i, name in enumerate(header)}
+    district_column = col["district"]
     districts: dict[str, _District] = {}
-    for line, row in enumerate(rows[1:], start=2):
+    problems: list[Problem] = []
+    for line, row in enumerate(rows, start=2):
+        if wanted is not None and (district_column >= len(row) or row[district_column].strip() not in wanted):
+            continue
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
@@ -117,7 +104,7 @@ def read_plan_table(path: Path) -> list[LoadedYaml]:
         problems += _add_target(district, cells, where)
     if problems:
         raise InputError(problems)
-    if not districts:
+    if not districts and wanted is None:
         raise InputError.single(path, "the plan table has a header but no rows", 2, 1)
     documents = []
     for district in districts.values():
@@ -126,6 +113,49 @@ def read_plan_table(path: Path) -> list[LoadedYaml]:
         data["projects"] = list(district.projects.values())
         documents.append(district.loaded)
     return documents
+
+
+def plan_table_districts(path: Path) -> dict[str, tuple[str, str]]:
+    """Every district of a plan table, in the order of its first row: id → (name, parent), read from those three
+    columns alone. Enough to resolve a district's names and its parent without building any plan."""
+    rows = _rows(path)
+    header = _header(path, rows)
+    district, name, parent = (header.index(c) for c in ("district", "district_name", "parent"))
+    last = max(district, name, parent)
+    found: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        if len(row) > last and (key := row[district].strip()) and key not in found:
+            found[key] = (row[name].strip(), row[parent].strip())
+    return found
+
+
+def _rows(path: Path) -> Iterator[list[str]]:
+    """The table's rows as CSV, read lazily from its text (a national table has hundreds of thousands)."""
+    reader = csv.reader(io.StringIO(read_text(path, MAX_TABLE_BYTES), newline=""))
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise InputError.single(path, f"invalid CSV: {exc}", reader.line_num or None) from exc
+
+
+def _header(path: Path, rows: Iterator[list[str]]) -> list[str]:
+    """The header row, checked: known columns, each once, the required ones present."""
+    first = next(rows, None)
+    if first is None or not any(cell.strip() for cell in first):
+        raise InputError.single(path, "the plan table has no header row", 1, 1, f"columns: {', '.join(REQUIRED)}")
+    header = [h.strip().lower() for h in first]
+    problems = []
+    for n, name in enumerate(header, start=1):
+        if name not in COLUMNS:
+            problems.append(Problem(str(path), f"unknown column {name!r}", 1, n, f"columns: {', '.join(COLUMNS)}"))
+        elif header.index(name) != n - 1:
+            problems.append(Problem(str(path), f"column {name!r} appears twice", 1, n))
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        problems.append(Problem(str(path), f"missing column(s) {', '.join(missing)}", 1, 1, "see docs/plan-format.md"))
+    if problems:
+        raise InputError(problems)
+    return header
 
 
 def _start_district(district: _District, cells: dict[str, str], where: dict[str, tuple[int, int]]) -> None:

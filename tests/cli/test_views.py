@@ -28,7 +28,7 @@ def test_summary_json_matrix_and_order(cli: Cli) -> None:
     result = cli("summary", "--year", "2024", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = result.json()
-    assert data["schema_version"] == 1 and data["year"] == 2024 and data["illustrative"] is True
+    assert data["schema_version"] == 2 and data["year"] == 2024 and data["illustrative"] is True
     assert data["districts"] == ["beibei", "rongchang", "yubei"]
     rows = {r["id"]: r for r in data["indicators"]}
     assert rows["oop_health_spending_share"]["verdicts"] == {"beibei": "fail", "rongchang": "fail"}

@@ -1,0 +1,94 @@
+"""One county of a national table: a run reads that county's plan rows and data rows alone (issue 17), with the
+same verdicts as a run over every county, and the same file:line in every message."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support.benchmarks import benchmark_module, present
+from support.cli import Cli
+
+from checker.inputs import readers
+
+if not present():  # an sdist without the benchmarks folder
+    pytest.skip("benchmarks/ is not in this tree", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("world")
+    benchmark_module("generate").generate(out, 6, 3)
+    return out
+
+
+def _districts(report: dict) -> dict[str, dict]:
+    return {d["district"]: d for d in report["districts"]}
+
+
+def test_one_county_gets_the_verdicts_of_a_run_over_all(cli: Cli, world: Path) -> None:
+    where = ["--plans", str(world / "plans.csv"), "--rules", str(world / "rules"), "--data", str(world / "data.csv")]
+    every = _districts(cli("--year", "2024", "all", *where, "--format", "json").json())
+    for name in ("u0002", "合成县0005", "u0006"):
+        one = cli("--year", "2024", name, *where, "--format", "json").json()
+        (district,) = one["districts"]
+        assert district == every[district["district"]]
+
+
+def test_a_name_the_table_does_not_know_still_gets_its_hint(cli: Cli, world: Path) -> None:
+    where = ["--plans", str(world / "plans.csv"), "--rules", str(world / "rules"), "--data", str(world / "data.csv")]
+    result = cli("--year", "2024", "u0022", *where)
+    assert result.exit_code == 2 and "unknown district 'u0022'" in result.stderr and "did you mean" in result.stderr
+
+
+def test_a_problem_in_the_county_s_rows_is_at_its_line(cli: Cli, world: Path, tmp_path: Path) -> None:
+    lines = (world / "data.csv").read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("u0003,2024,"))
+    lines[at] = lines[at].replace(",true", ",maybe")  # the illustrative cell: not a yes/no
+    data = tmp_path / "data.csv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    where = ["--plans", str(world / "plans.csv"), "--rules", str(world / "rules"), "--data", str(data)]
+    assert cli("--year", "2024", "u0002", *where, "--format", "json").exit_code in (0, 1)  # not its row
+    result = cli("--year", "2024", "u0003", *where, "--format", "json")
+    assert result.exit_code == 2 and f"{data}:{at + 1}:" in result.stderr
+
+
+_cells = st.sampled_from(["u1", "u2", "u12", "x", "", 'a "q"', "two\nlines", "u1\nu2", "3.5", "年报"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.lists(_cells, min_size=2, max_size=4), min_size=0, max_size=25),
+    block=st.sampled_from([4, 16, 1 << 20]),
+)
+def test_passing_lines_over_keeps_exactly_the_rows_of_the_districts_asked_for(
+    rows: list[list[str]], block: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Against the full parse: the same rows of u1 and u2 with the same line numbers, quoted cells over lines and
+    names inside other cells included, whatever the block size."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([["district", "value"], *rows])
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    wanted = frozenset({"u1", "u2"})
+    full = [(n, row) for n, row in readers._csv_rows(path, "utf-8") if n == 1 or (row and row[0] in wanted)]
+    original = readers._BLOCK
+    readers._BLOCK = block
+    try:
+        kept = [(n, row) for n, row in readers._csv_rows(path, "utf-8", wanted) if n == 1 or (row and row[0] in wanted)]
+    finally:
+        readers._BLOCK = original
+    assert kept == full
+
+
+def test_rows_carry_the_line_they_start_on(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('district,note\nu1,"two\nlines"\nu2,x\nu3,"a\nb\nc"\nu1,y\n', encoding="utf-8")
+    every = list(readers._csv_rows(path, "utf-8"))
+    assert [(n, row[0]) for n, row in every] == [(1, "district"), (2, "u1"), (4, "u2"), (5, "u3"), (8, "u1")]
+    kept = [(n, row[0]) for n, row in readers._csv_rows(path, "utf-8", frozenset({"u1"}))]
+    assert kept == [(1, "district"), (2, "u1"), (5, "u3"), (8, "u1")]  # a row with a quote is parsed to tell
