@@ -9,6 +9,7 @@ or other messages (a target's description inside a sentence), rendered in the sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from string import Formatter
 
@@ -187,6 +188,15 @@ class Message(str):
 def _format(code: str, params: Mapping[str, str | int], lang: str) -> str:
     shown = {key: render(value, lang) if isinstance(value, str) else str(value) for key, value in params.items()}
     return TEMPLATES[code][lang].format(**shown)
+
+
+_FIGURE = re.compile(r"^([-+≈]?[\d.,/]+) \S+$")
+
+
+def plain_figure(text: str) -> str:
+    """A message's figure without its unit, for a table whose column or heading gives the unit: "4.442 人/千人" →
+    "4.442"; anything else (a sentence, a status) as it is."""
+    return _FIGURE.sub(r"\1", text)
 
 
 def render(text: str, lang: str) -> str:

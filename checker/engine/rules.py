@@ -86,20 +86,30 @@ def rule(kind: TargetKind) -> Callable[[Rule], Rule]:
 def evaluate(target: Target, facts: Facts) -> Outcome:
     """Evaluate one target; a missing value is answered here, once, for every kind."""
     if facts.value is None:
-        return Outcome(Reason.MISSING_VALUE, Message("missing_value", year=facts.year, goal=describe(target)))
+        return Outcome(
+            Reason.MISSING_VALUE, Message("missing_value", year=facts.year, goal=describe(target, facts.unit))
+        )
     return RULES[target.kind](target, facts)
 
 
-def describe(target: Target) -> Message:
-    """A target in a few symbols: '≥ 3.6 by 2025'."""
+def describe(target: Target, unit: str | None = None) -> Message:
+    """A target in a few symbols with the unit its figures are in: '≥ 3.6 人/千人 by 2025', '≥ 3 万人次 by 2025' (a
+    target's own unit, else ``unit``, the indicator's); a status has none."""
     kind = target.kind
+    unit = target.unit or unit
     if kind is TargetKind.RANGE:
-        return Message("goal.range", low=fmt(target.low), high=fmt(target.high), year=target.year)
-    if kind in (TargetKind.THRESHOLD, TargetKind.MILESTONE) and target.op is not None:
-        return Message("goal.op", op=target.op.symbol, value=fmt(target.value), year=target.year)
+        return Message("goal.range", low=fmt(target.low), high=with_unit(fmt(target.high), unit), year=target.year)
+    if kind is TargetKind.THRESHOLD and target.op is not None:
+        return Message("goal.op", op=target.op.symbol, value=with_unit(fmt(target.value), unit), year=target.year)
     if kind is TargetKind.MILESTONE:
-        return Message("goal.op", op="≥", value=fmt(target.value), year=target.year)
+        op = target.op.symbol if target.op is not None else "≥"
+        return Message("goal.op", op=op, value=fmt(target.value), year=target.year)
     return Message("goal.printed", printed=target.printed, year=target.year)
+
+
+def with_unit(text: str, unit: str | None) -> str:
+    """A figure as a message writes it, with its unit: '4.2 人/千人', '48.5 %'; as it is when there is no unit."""
+    return f"{text} {unit}" if unit else text
 
 
 def fmt(value: Value | Number | None) -> str:
@@ -121,10 +131,19 @@ def number(target: Target, raw: Decimal | None, facts: Facts) -> Decimal:
 
 
 def _trajectory(
-    op: Op, t: Decimal, baseline: Baseline | None, v: Number, target_year: int, year: int, goal: str, what: str = ""
+    op: Op,
+    t: Decimal,
+    baseline: Baseline | None,
+    v: Number,
+    target_year: int,
+    year: int,
+    goal: Message,
+    unit: str | None,
+    what: Message | None = None,
 ) -> Outcome:
-    """The issue-3 rules for ``v op t``: met; missed at the target year; else bound, milestone or no baseline."""
-    shown = what or fmt(v)
+    """The issue-3 rules for ``v op t``: met; missed at the target year; else bound, milestone or no baseline. The
+    figures in the message carry ``unit``."""
+    shown: str | Message = what or with_unit(fmt(v), unit)
     line = _line(op, t, baseline, v, target_year, year)
     if satisfies(v, op, t):
         return Outcome(Reason.MET, Message("met", shown=shown, goal=goal), progress=_progress(line), trajectory=line)
@@ -141,9 +160,9 @@ def _trajectory(
                 "bound_broken",
                 shown=shown,
                 op=op.symbol,
-                bound=fmt(t),
+                bound=with_unit(fmt(t), unit),
                 baseline_year=baseline.year,
-                baseline=fmt(baseline.value),
+                baseline=with_unit(fmt(baseline.value), unit),
             ),
         )
     line = replace(line, compared=True)
@@ -151,7 +170,7 @@ def _trajectory(
     where: dict[str, str | int] = {
         "year": year,
         "op": line.op.symbol,
-        "milestone": format_number(m),
+        "milestone": with_unit(format_number(m), unit),
         "shown": shown,
         "goal": goal,
     }
@@ -187,7 +206,8 @@ def threshold(target: Target, facts: Facts) -> Outcome:
     v = _number_value(facts)
     t = number(target, target.number, facts)
     assert target.op is not None
-    return _trajectory(target.op, t, facts.baseline, v, target.year, facts.year, describe(target))
+    goal = describe(target, facts.unit)
+    return _trajectory(target.op, t, facts.baseline, v, target.year, facts.year, goal, facts.unit)
 
 
 @rule(TargetKind.RANGE)
@@ -195,36 +215,40 @@ def in_range(target: Target, facts: Facts) -> Outcome:
     """low ≤ v ≤ high. Passing: 1.2 in 1–1.5. Failing: 0.8 (after the target year, or short of the milestone)."""
     v = _number_value(facts)
     low, high = number(target, target.low, facts), number(target, target.high, facts)
-    goal = describe(target)
+    goal = describe(target, facts.unit)
+    value = with_unit(fmt(v), facts.unit)
     if low <= v <= high:
-        return Outcome(Reason.MET, Message("range.met", value=fmt(v), goal=goal))
+        return Outcome(Reason.MET, Message("range.met", value=value, goal=goal))
     below = v < low
     b = facts.baseline
     if facts.year >= target.year or b is None or low <= b.value <= high or (b.value < low) != below:
         if facts.year < target.year and b is None:
-            return Outcome(Reason.NO_BASELINE, Message("range.no_baseline", value=fmt(v), goal=goal))
-        return Outcome(Reason.MISSED, Message("range.missed", value=fmt(v), goal=goal))
+            return Outcome(Reason.NO_BASELINE, Message("range.no_baseline", value=value, goal=goal))
+        return Outcome(Reason.MISSED, Message("range.missed", value=value, goal=goal))
     # approaching the range from the baseline's side: the nearer end is the trajectory's target
-    return _trajectory(Op.GE if below else Op.LE, low if below else high, b, v, target.year, facts.year, goal)
+    return _trajectory(
+        Op.GE if below else Op.LE, low if below else high, b, v, target.year, facts.year, goal, facts.unit
+    )
 
 
 @rule(TargetKind.CHANGE)
 def change(target: Target, facts: Facts) -> Outcome:
     """(v − baseline) op value, on a trajectory from 0. Passing: 79.2 from 78.18 for 提高1岁. Failing: 78.9."""
     b = facts.baseline
+    unit = "%" if target.relative else facts.unit  # the change's unit
+    goal = describe(target, unit)
     if b is None:
-        return Outcome(Reason.BASELINE_REQUIRED, Message("change.no_baseline", goal=describe(target)))
+        return Outcome(Reason.BASELINE_REQUIRED, Message("change.no_baseline", goal=goal))
     v = _number_value(facts)
     delta: Number = v - b.value
     if target.relative:
         if b.value == 0:
-            return Outcome(Reason.BASELINE_REQUIRED, Message("change.zero_baseline", goal=describe(target)))
+            return Outcome(Reason.BASELINE_REQUIRED, Message("change.zero_baseline", goal=goal))
         delta = Fraction(delta) / Fraction(b.value) * 100
-    unit = "%" if target.relative else facts.unit
     assert target.op is not None
-    what = Message("change.shown", value=fmt(v), delta=fmt(delta), unit=unit, year=b.year)
+    what = Message("change.shown", value=with_unit(fmt(v), facts.unit), delta=fmt(delta), unit=unit, year=b.year)
     zero = Baseline(year=b.year, value=Decimal(0))
-    outcome = _trajectory(target.op, target.number, zero, delta, target.year, facts.year, describe(target), what)
+    outcome = _trajectory(target.op, target.number, zero, delta, target.year, facts.year, goal, unit, what)
     if outcome.milestone is None:
         return outcome
     # the trajectory runs on the change; report its milestone as a value of the indicator, like the others
@@ -239,7 +263,8 @@ def yoy_change(target: Target, facts: Facts) -> Outcome:
     previous = facts.previous()
     if previous is None:
         return Outcome(
-            Reason.MISSING_PREVIOUS_VALUE, Message("yoy.needs_previous", goal=describe(target), year=facts.year - 1)
+            Reason.MISSING_PREVIOUS_VALUE,
+            Message("yoy.needs_previous", goal=describe(target, facts.unit), year=facts.year - 1),
         )
     v = _number_value(facts)
     delta = v - previous
@@ -247,12 +272,12 @@ def yoy_change(target: Target, facts: Facts) -> Outcome:
     ok = satisfies(delta, target.op, number(target, target.number, facts))
     text = Message(
         "yoy.result",
-        value=fmt(v),
-        delta=fmt(delta),
-        previous=fmt(previous),
+        value=with_unit(fmt(v), facts.unit),
+        delta=with_unit(fmt(delta), facts.unit),
+        previous=with_unit(fmt(previous), facts.unit),
         year=facts.year - 1,
         op=target.op.symbol,
-        target=fmt(target.value),
+        target=with_unit(fmt(target.value), target.unit or facts.unit),
     )
     return Outcome(Reason.MET if ok else Reason.MISSED, text)
 
@@ -275,10 +300,10 @@ def maintain(target: Target, facts: Facts) -> Outcome:
     ok = satisfies(v, target.op, reference)
     text = Message(
         "maintain.holds" if ok else "maintain.breaks",
-        value=fmt(v),
+        value=with_unit(fmt(v), facts.unit),
         printed=target.printed,
         op=target.op.symbol,
-        reference=fmt(reference),
+        reference=with_unit(fmt(reference), facts.unit),
         year=when,
     )
     return Outcome(Reason.MET if ok else Reason.MISSED, text)
@@ -302,10 +327,10 @@ def reference(target: Target, facts: Facts) -> Outcome:
     ok = satisfies(v, target.op, figure)
     text = Message(
         "reference.meets" if ok else "reference.misses",
-        value=fmt(v),
+        value=with_unit(fmt(v), facts.unit),
         printed=target.printed,
         op=target.op.symbol,
-        figure=fmt(figure),
+        figure=with_unit(fmt(figure), facts.unit),
         what=what,
     )
     return Outcome(Reason.MET if ok else Reason.MISSED, text)
@@ -332,7 +357,7 @@ def proportional(target: Target, facts: Facts) -> Outcome:
     better = own >= others if facts.direction is Direction.HIGHER else own <= others
     text = Message(
         "proportional.result",
-        value=fmt(v),
+        value=with_unit(fmt(v), facts.unit),
         own=format_number(own),
         year=b.year,
         others=format_number(others),

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from checker.domain.i18n import t, t_or
-from checker.domain.messages import Message, render
+from checker.domain.messages import Message, plain_figure, render
 from checker.domain.models import Baseline, Source, Target, TargetKind
 from checker.domain.numbers import format_number
 from checker.domain.results import DistrictResult, IndicatorResult, Reason, Status, TargetResult, Value
@@ -108,9 +108,10 @@ def reason_words(result: TargetResult, lang: str) -> str:
         return reason_text(result, lang)
     params, code = message.params, message.code
 
-    def param(key: str) -> str:
+    def param(key: str) -> str:  # a figure without the unit the message gives it: the table's column has it
         value = params[key]
-        return render(value, lang) if isinstance(value, str) else str(value)
+        text = render(value, lang) if isinstance(value, str) else str(value)
+        return plain_figure(text)
 
     if code in ("on_track", "behind_schedule"):
         op = param("op") if code == "on_track" else _SHORT_OF[param("op")]
@@ -122,7 +123,7 @@ def reason_words(result: TargetResult, lang: str) -> str:
         op = str(goal.params["op"])
         mark = "mark.no_baseline" if code == "no_baseline" else "mark.target"
         unit = result.target.unit if result.target is not None else None  # a target in 万人次 for a 人次 figure
-        figure = f"{goal.params['value']}" + (f" {unit}" if unit else "")
+        figure = plain_figure(str(goal.params["value"])) + (f" {unit}" if unit else "")
         return f"{param('shown')} {op if code == 'met' else _SHORT_OF[op]} {figure}{t(mark, lang)}"
     return render(message, lang)
 

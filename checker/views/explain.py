@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from checker.domain.errors import UsageError
-from checker.domain.messages import Message
+from checker.domain.messages import Message, plain_figure
 from checker.domain.models import PlanMeta, Project, Target, TargetKind
 from checker.domain.numbers import Number, format_number, is_terminating
 from checker.domain.results import (
@@ -282,23 +282,23 @@ def _decision(result: TargetResult, message: str) -> tuple[Rule, Comparison | No
         return "engine", None
     code, params = message.code, message.params
     rule = _RULES.get(code, "engine")
-    shown = params.get("shown")
-    shown_text = shown if isinstance(shown, str) else str(shown)
+    shown = params.get("shown")  # figures without the units the engine's sentence gives them: the heading has it
+    shown_text = plain_figure(shown) if isinstance(shown, str) else str(shown)
     if rule in ("on_track", "behind_schedule"):
         op = str(params["op"])
         holds = rule == "on_track"
-        figure = str(params["milestone"])
+        figure = plain_figure(str(params["milestone"]))
         return rule, Comparison(shown_text, op if holds else _NEGATED[op], figure, "milestone", holds)
     if rule == "bound":
         op = str(params["op"])
-        return rule, Comparison(shown_text, _NEGATED[op], str(params["bound"]), "bound", False)
+        return rule, Comparison(shown_text, _NEGATED[op], plain_figure(str(params["bound"])), "bound", False)
     goal = params.get("goal")
     if rule in ("met", "missed"):
         if not (isinstance(goal, Message) and goal.code == "goal.op"):
             return "engine", None
         op = str(goal.params["op"])
         unit = result.target.unit if result.target is not None else None  # a target in 万人次 for a 人次 figure
-        figure = f"{goal.params['value']}" + (f" {unit}" if unit else "")
+        figure = plain_figure(str(goal.params["value"])) + (f" {unit}" if unit else "")
         holds = rule == "met"
         return rule, Comparison(shown_text, op if holds else _NEGATED[op], figure, "target", holds)
     return rule, None

@@ -276,3 +276,17 @@ def test_check_diff_reads_a_version_1_report(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "new.json").write_text(json.dumps(new, ensure_ascii=False), encoding="utf-8")
     result = cli("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"), "--format", "json")
     assert result.exit_code == 0, result.stderr
+
+
+def test_every_message_states_units(cli: Cli, tmp_path: Path) -> None:
+    """The issue's case: 25000 人次 against 救护培训 3 万人次 said '25000 misses the target ≥ 3'."""
+    data = tmp_path / "yubei.yaml"
+    data.write_text(
+        "district: yubei\nyear: 2025\nillustrative: true\nvalues:\n  first_aid_training_attendances: 25000\n",
+        encoding="utf-8",
+    )
+    shown = report(cli, "--year", "2025", "yubei", "--data", str(data))
+    by_id = {i["id"]: i for i in shown["districts"][0]["indicators"]}
+    (target,) = by_id["first_aid_training_attendances"]["targets"]
+    assert target["message"] == "25000 人次 misses the target ≥ 3 万人次 by 2025"
+    assert by_id["health_literacy"]["targets"][0]["message"] == "no value reported for 2025; target ≥ 38 % by 2025"

@@ -269,7 +269,7 @@ def test_json_gives_each_target_its_derivation(cli: Cli) -> None:
         "floor",
         None,
     )
-    assert floor["message"].startswith("全国 floor: 24.1 is behind schedule")  # English, whatever --lang says
+    assert floor["message"].startswith("全国 floor: 24.1 % is behind schedule")  # English, whatever --lang says
     assert data["unapplied_floors"] == [] and data["project"] is None
 
 

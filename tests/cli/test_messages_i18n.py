@@ -37,9 +37,12 @@ def test_a_chinese_html_report_has_no_english_sentence_from_the_engine(cli: Cli,
     assert not [s for s in sentences if s in page or html.escape(s) in page]
     for fragment in ("meets the target", "behind schedule:", "is on track", "no value reported", " floor: "):
         assert fragment not in page
-    assert 'title="3.49 符合序时进度：2024年序时进度 ≥ 3.49；目标 ≥ 3.6（2025年）"' in page
+    assert 'title="3.49 人/千人 符合序时进度：2024年序时进度 ≥ 3.49 人/千人；目标 ≥ 3.6 人/千人（2025年）"' in page
     english_page = cli("--year", "2024", "rongchang", "--format", "html", "--lang", "en")
-    assert 'title="3.49 is on track: 2024 milestone (序时进度) ≥ 3.49; target ≥ 3.6 by 2025"' in english_page.stdout
+    assert (
+        'title="3.49 人/千人 is on track: 2024 milestone (序时进度) ≥ 3.49 人/千人; target ≥ 3.6 人/千人 by 2025"'
+        in english_page.stdout
+    )
 
 
 def test_chinese_markdown_and_xlsx_say_the_engine_notes_and_messages_in_chinese(cli: Cli, tmp_path: Path) -> None:
@@ -53,7 +56,7 @@ def test_chinese_markdown_and_xlsx_say_the_engine_notes_and_messages_in_chinese(
     sheet = load_workbook(io.BytesIO(out.read_bytes()))["荣昌区"]
     header = [c.value for c in sheet[5]]
     messages = [row[header.index("详情")] for row in sheet.iter_rows(min_row=6, values_only=True)]
-    assert "3.49 符合序时进度：2024年序时进度 ≥ 3.49；目标 ≥ 3.6（2025年）" in messages
+    assert "3.49 人/千人 符合序时进度：2024年序时进度 ≥ 3.49 人/千人；目标 ≥ 3.6 人/千人（2025年）" in messages
     assert not [m for m in messages if isinstance(m, str) and re.search(r"\b(meets|misses|target|reported)\b", m)]
 
 
@@ -61,5 +64,5 @@ def test_json_keeps_the_english_message(cli: Cli) -> None:
     data = cli("--year", "2024", "rongchang", "--format", "json").json()
     physicians = next(i for i in data["districts"][0]["indicators"] if i["id"] == "physicians_per_1000")
     assert physicians["targets"][0]["message"] == (
-        "3.49 is on track: 2024 milestone (序时进度) ≥ 3.49; target ≥ 3.6 by 2025"
+        "3.49 人/千人 is on track: 2024 milestone (序时进度) ≥ 3.49 人/千人; target ≥ 3.6 人/千人 by 2025"
     )
