@@ -41,6 +41,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "zh": "{shown} 落后于序时进度：{year}年序时进度 {op} {milestone}；目标 {goal}",
     },
     # ranges
+    "rounded.shown": {  # GB/T 8170 修约值比较法: the value as given, then as held against the target
+        "en": "{value} (rounded to {rounded} under GB/T 8170)",
+        "zh": "{value}（按GB/T 8170修约为 {rounded}）",
+    },
     "range.met": {"en": "{value} is within {goal}", "zh": "{value} 在 {goal} 范围内"},
     "range.missed": {"en": "{value} is outside {goal}", "zh": "{value} 不在 {goal} 范围内"},
     "range.no_baseline": {

@@ -182,6 +182,10 @@ _NEEDS: dict[TargetKind, tuple[str, ...]] = {
 }
 
 
+# GB/T 8170-2008: 全数值比较法 (the figure as given), 修约值比较法 (rounded first)
+Comparison = Literal["full", "rounded"]
+
+
 class Target(_Model):
     """One target of a plan row: its kind and the fields that kind needs (_NEEDS), its nature and source."""
 
@@ -197,6 +201,7 @@ class Target(_Model):
     ref: Reference | None = None
     unit: str | None = None
     op_inferred: bool = False
+    comparison: Comparison | None = None  # GB/T 8170: how a value is judged against the figure; None: the plan's
     printed: str
     nature: Nature
     source: Source
@@ -291,6 +296,7 @@ class PlanMeta(_Model):
     date: str | None = None
     document: str
     period: Period
+    comparison: Comparison = "full"  # GB/T 8170 for its targets: full (全数值比较法) unless a target says otherwise
     population_note: str | None = None
     notes: tuple[str, ...] = ()
 

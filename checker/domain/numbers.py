@@ -5,7 +5,7 @@ Floats never appear: 3.05 + (3.6 - 3.05) * 3/5 must be exactly 3.38, not 3.37999
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 
 Number = Decimal | Fraction
@@ -74,3 +74,16 @@ def fraction_text(value: Fraction | None, places: int = 6) -> str | None:
     if is_terminating(value):
         return format_number(value)
     return format(round(Decimal(value.numerator) / Decimal(value.denominator), places), "f")
+
+
+def round_like(value: Decimal, limit: Decimal) -> Decimal:
+    """``value`` rounded to the digits ``limit`` is stated with, by GB/T 8170-2008's rule (四舍六入五成双): a dropped
+    part below half goes, above half (5 followed by any non-zero digit) rounds up, exactly half rounds to the even
+    last digit; a negative value is rounded as its absolute value, the sign kept. 0.35 → 0.4 and 0.45 → 0.4 against
+    a limit of 0.5; 10.5002 → 11 against 10; -0.0365 → -0.036 against 0.001. Decimal's ROUND_HALF_EVEN is this rule.
+    """
+    exponent = limit.as_tuple().exponent
+    assert isinstance(exponent, int), "a limit is a finite number"
+    with localcontext() as context:
+        context.prec = max(28, len(value.as_tuple().digits) + 2)
+        return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)

@@ -154,6 +154,8 @@ class TargetResult:
     owners: tuple[str, ...] = ()  # the offices that lead it (牵头科室): the target's own, else its row's
     baseline: Baseline | None = None  # the baseline it was judged against: its own plan's (a floor: the higher level's)
     trajectory: Trajectory | None = None  # the 序时进度 line behind its milestone and progress ratio, where drawn
+    comparison: str = "full"  # GB/T 8170: full (全数值比较法) or rounded (修约值比较法), as applied to this target
+    rounded: Decimal | None = None  # with rounded: the value as rounded to the target's digits, in the indicator's unit
 
     @property
     def progress_class(self) -> str | None:

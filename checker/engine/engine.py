@@ -201,6 +201,7 @@ class Engine:
             previous=previous,
             other=other,
             resolve=self._resolve,
+            comparison=plan.meta.comparison,
         )
 
     def _resolve(self, ref: Reference, year: int) -> Decimal | None:
@@ -244,6 +245,7 @@ class Engine:
                         direction=facts.direction,
                         baseline=entry.baseline,
                         value=facts.value,
+                        comparison=higher.meta.comparison,
                     ),
                 )
                 if is_shortfall(outcome.reason):
@@ -322,6 +324,8 @@ def _result(
         owners=() if floor else owners_of(target.owner),
         baseline=baseline,
         trajectory=outcome.trajectory,
+        comparison="rounded" if outcome.rounded is not None else "full",
+        rounded=outcome.rounded,
     )
 
 

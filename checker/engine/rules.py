@@ -14,8 +14,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from checker.domain.messages import Message
-from checker.domain.models import STATUSES, Baseline, Direction, Op, Reference, Target, TargetKind, Value
-from checker.domain.numbers import Number, format_number, to_fraction
+from checker.domain.models import STATUSES, Baseline, Comparison, Direction, Op, Reference, Target, TargetKind, Value
+from checker.domain.numbers import Number, format_number, round_like, to_fraction
 from checker.domain.results import Reason, Trajectory
 from checker.domain.units import convert
 
@@ -56,6 +56,7 @@ class Facts:
     other: Callable[[str], tuple[Baseline | None, Value | None]] = lambda _id: (None, None)  # same plan, same year
     resolve: Callable[[Reference, int], Decimal | None] = lambda _ref, _year: None  # a higher level's figure
     starts: int | None = None  # a project's first year
+    comparison: Comparison = "full"  # the plan's GB/T 8170 comparison, for targets that do not state their own
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Outcome:
     milestone: Fraction | None = None
     progress: Fraction | None = None  # actual change / change required by the trajectory (docs/evaluation.md)
     trajectory: Trajectory | None = None  # the 序时进度 line behind the milestone and the progress ratio
+    rounded: Decimal | None = None  # GB/T 8170 修约值比较法: the value as rounded to the target's digits
 
 
 Rule = Callable[[Target, Facts], Outcome]
@@ -140,12 +142,16 @@ def _trajectory(
     goal: Message,
     unit: str | None,
     what: Message | None = None,
+    rounded: Decimal | None = None,
 ) -> Outcome:
     """The issue-3 rules for ``v op t``: met; missed at the target year; else bound, milestone or no baseline. The
-    figures in the message carry ``unit``."""
+    figures in the message carry ``unit``. With ``rounded`` (GB/T 8170's 修约值比较法) the value as rounded is held
+    against the target and the bound; the 序时进度 milestone, a figure no plan states, against the value as given."""
     shown: str | Message = what or with_unit(fmt(v), unit)
+    if rounded is not None and rounded != v:
+        shown = Message("rounded.shown", value=shown, rounded=with_unit(fmt(rounded), unit))
     line = _line(op, t, baseline, v, target_year, year)
-    if satisfies(v, op, t):
+    if satisfies(v if rounded is None else rounded, op, t):
         return Outcome(Reason.MET, Message("met", shown=shown, goal=goal), progress=_progress(line), trajectory=line)
     if year >= target_year:
         return Outcome(
@@ -207,7 +213,20 @@ def threshold(target: Target, facts: Facts) -> Outcome:
     t = number(target, target.number, facts)
     assert target.op is not None
     goal = describe(target, facts.unit)
-    return _trajectory(target.op, t, facts.baseline, v, target.year, facts.year, goal, facts.unit)
+    rounded = _rounded(target, facts, v, target.number)
+    outcome = _trajectory(target.op, t, facts.baseline, v, target.year, facts.year, goal, facts.unit, None, rounded)
+    return replace(outcome, rounded=rounded)
+
+
+def _rounded(target: Target, facts: Facts, v: Decimal, figure: Decimal | None) -> Decimal | None:
+    """With GB/T 8170's 修约值比较法 (the target's ``comparison``, else its plan's): ``v`` rounded to the digits the
+    target states ``figure`` with, in the target's own unit (3 万人次: to whole 万人次), given back in the indicator's;
+    None with the full-value comparison (全数值比较法), the default."""
+    if (target.comparison or facts.comparison) != "rounded" or figure is None:
+        return None
+    if not target.unit or target.unit == facts.unit:
+        return round_like(v, figure)
+    return convert(round_like(convert(v, facts.unit, target.unit), figure), target.unit, facts.unit)
 
 
 @rule(TargetKind.RANGE)
@@ -216,19 +235,36 @@ def in_range(target: Target, facts: Facts) -> Outcome:
     v = _number_value(facts)
     low, high = number(target, target.low, facts), number(target, target.high, facts)
     goal = describe(target, facts.unit)
-    value = with_unit(fmt(v), facts.unit)
-    if low <= v <= high:
-        return Outcome(Reason.MET, Message("range.met", value=value, goal=goal))
-    below = v < low
+    # GB/T 8170 修约值比较法: each end against the value rounded to that end's digits
+    at_low = _rounded(target, facts, v, target.low)
+    at_high = _rounded(target, facts, v, target.high)
+    v_low, v_high = v if at_low is None else at_low, v if at_high is None else at_high
+    below = v_low < low
+    rounded = at_low if below else at_high
+    value: str | Message = with_unit(fmt(v), facts.unit)
+    if rounded is not None and rounded != v:
+        value = Message("rounded.shown", value=value, rounded=with_unit(fmt(rounded), facts.unit))
+    if low <= v_low and v_high <= high:
+        return Outcome(Reason.MET, Message("range.met", value=value, goal=goal), rounded=rounded)
     b = facts.baseline
     if facts.year >= target.year or b is None or low <= b.value <= high or (b.value < low) != below:
         if facts.year < target.year and b is None:
-            return Outcome(Reason.NO_BASELINE, Message("range.no_baseline", value=value, goal=goal))
-        return Outcome(Reason.MISSED, Message("range.missed", value=value, goal=goal))
+            return Outcome(Reason.NO_BASELINE, Message("range.no_baseline", value=value, goal=goal), rounded=rounded)
+        return Outcome(Reason.MISSED, Message("range.missed", value=value, goal=goal), rounded=rounded)
     # approaching the range from the baseline's side: the nearer end is the trajectory's target
-    return _trajectory(
-        Op.GE if below else Op.LE, low if below else high, b, v, target.year, facts.year, goal, facts.unit
+    outcome = _trajectory(
+        Op.GE if below else Op.LE,
+        low if below else high,
+        b,
+        v,
+        target.year,
+        facts.year,
+        goal,
+        facts.unit,
+        None,
+        rounded,
     )
+    return replace(outcome, rounded=rounded)
 
 
 @rule(TargetKind.CHANGE)

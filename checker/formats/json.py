@@ -146,6 +146,8 @@ def _target(t: TargetResult, owner: str | None = None, unit: str | None = None) 
         "milestone_exact": None if t.milestone is None else str(t.milestone),
         "progress": fraction_text(t.progress, 4),
         "progress_class": t.progress_class,
+        "comparison": t.comparison,
+        "rounded_value": decimal_text(t.rounded),
     }
     if target is None:
         return {

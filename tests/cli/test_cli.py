@@ -74,6 +74,8 @@ def test_json_report_has_the_expected_verdicts_and_validates(cli: Cli) -> None:
         "milestone_exact": "349/100",
         "progress": "1",  # exactly on the trajectory
         "progress_class": "on_track",
+        "comparison": "full",
+        "rounded_value": None,
         "status": "pass",
         "reason": "on_track",
         "message": None,
