@@ -39,7 +39,6 @@ NO_TARGET_ITEMS: dict[int, str] = {
     19: "TCM culture (神农尝百草, studios, free clinics): activities only",
     20: "reform pilots (三医, 一件事): 推进/争取, no figure or end state",
     22: "public-hospital pay reform: rules (不得/严禁) that set no figure",
-    26: "digital scenarios (AI, 健康银行 全覆盖): 谋划/探索/加快/推进, no figure or date",
     27: "rolling out city-wide digital applications: 推广, no figure",
     28: "recruitment of talent: 一批 (a batch), no figure",
     29: "training and fostering of leading talent: 一批, no figure",
