@@ -24,6 +24,12 @@ neither use nor disturb the user's cache.
 4. Memory of a large table: ``check validate`` of a long-form CSV of about 200 MB (the full world's values for
    2005–2024 with a source column; about 14 MB with --quick) against the same command on its header alone. The
    difference of the two peaks is the table's own memory; goal (issue 13): at most 3× the file's size.
+5. One county of the national tables: ``check --year 2024 u0001`` over the plan table and data table of the
+   largest world, warm and with an empty cache, against the bundled district (warm) and a polars scan of that
+   county's rows. Goals (issue 17): warm at most 2×, first run at most 3× the bundled district.
+6. Import accuracy: ``benchmarks/import_accuracy.py --verdicts`` (issue 16), the drafts of the seed documents
+   against the hand-encoded plans and data: precision and recall per part, with the issue's goals, and the verdicts
+   of ``check --year 2024`` on each draft against the hand-encoded plan's. Skipped when the seeds are not there.
 
 ``--quick`` runs sections 2 and 3 at 1/16 only, for trying it out. Exit code 1 when the checker and the
 baseline disagree on any verdict (the figures are still written).
@@ -427,6 +433,65 @@ def report_validation(measures: list[Measure], runs: int, first: Run) -> dict[st
     return goals
 
 
+# --- one county of the national tables ---------------------------------------------------------------------------
+
+
+def one_county(folder: Path, runs: int, work: Path, cache: str) -> list[Measure]:
+    """``check --year 2024 u0001`` over the full world's plan table and data table, first with an empty cache (one
+    run each, a private cache per run), then warm, against the bundled district with the cache warm and a polars
+    scan that reads only that county's rows (the baseline the issue names)."""
+    check = shutil.which("check", path=str(BIN)) or "check"
+    env = child_env(cache)
+    tables = [
+        "--plans",
+        str(folder / "plans.csv"),
+        "--rules",
+        str(folder / "rules"),
+        "--data",
+        str(folder / "data.csv"),
+    ]
+    county = [check, "--year", str(YEAR), "u0001", *tables, "--format", "json"]
+    bundled = [check, "--year", str(YEAR), "rongchang", "--format", "json"]
+    scan = (
+        "import polars as pl, sys; "
+        "pl.scan_csv(sys.argv[1], infer_schema=False).filter(pl.col('district') == 'u0001').collect(); "
+        "pl.scan_csv(sys.argv[2], infer_schema=False).filter(pl.col('district') == 'u0001').collect()"
+    )
+    polars = [sys.executable, "-c", scan, str(folder / "plans.csv"), str(folder / "data.csv")]
+    cold = []
+    for n in range(runs):  # an empty cache each time: the first run a user meets
+        fresh = child_env(str(work / f"cold-cache-{n}"))
+        cold.append(run_once(county, fresh, work))
+    first = Measure("one county, empty cache (first run)", county, env)
+    first.seconds = [r.seconds for r in cold if r.returncode in (0, 1)]
+    first.max_rss = [r.max_rss for r in cold if r.returncode in (0, 1)]
+    measures = [
+        Measure("check --year 2024 rongchang (bundled), warm", bundled, env),
+        Measure("check --year 2024 u0001 (national tables), warm", county, env),
+        Measure("polars scan of u0001's rows (plans, data)", polars, env, ok=(0,)),
+    ]
+    interleaved(measures, runs, work)
+    return [*measures, first]
+
+
+def report_one_county(measures: list[Measure], runs: int) -> dict[str, bool | None]:
+    bundled, warm, scan, first = measures
+    print(f"5. One county of the national tables ({runs} runs each; median, min–max, ratio to the bundled district)")
+    for m in measures:
+        if m.unavailable or not m.seconds:
+            print(f"  {m.name:<48} unavailable: {m.unavailable}")
+            continue
+        print(f"  {m.name:<48} {ms(m.median):>9}  {spread(m):<17} ×{m.median / bundled.median:5.2f}  {mib(m.peak):>8}")
+    goals: dict[str, bool | None] = {
+        "one county warm at most 2× the bundled district": warm.median <= 2 * bundled.median if warm.seconds else None,
+        "one county first run at most 3× the bundled district": (
+            first.median <= 3 * bundled.median if first.seconds else None
+        ),
+    }
+    _print_goals(goals)
+    return goals
+
+
 # --- memory of a large table ------------------------------------------------------------------------------------
 
 
@@ -523,6 +588,19 @@ def sizes_for(quick: bool) -> list[Size]:
     ]
 
 
+def import_accuracy(work: Path) -> dict[str, Any]:
+    """Section 6: the import accuracy script as a process; its figures, or why there are none."""
+    print("6. Import accuracy (benchmarks/import_accuracy.py --verdicts)")
+    figures = work / "import_accuracy.json"
+    command = [sys.executable, str(HERE / "import_accuracy.py"), "--verdicts", "--json", str(figures)]
+    run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    print(run.stdout.rstrip() or run.stderr.rstrip())
+    if run.returncode != 0 or not figures.is_file():
+        return {"skipped": (run.stderr or run.stdout).strip()}
+    loaded: dict[str, Any] = json.loads(figures.read_text(encoding="utf-8"))
+    return loaded
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7, help="runs of each cold-start command")
@@ -552,6 +630,16 @@ def main() -> None:
         print()
         memory = table_memory(largest, 2005, work, cache)
         goals |= report_table_memory(memory)
+        print()
+        county = one_county(largest, 3 if args.quick else 5, work, cache)
+        goals |= report_one_county(county, 3 if args.quick else 5)
+        print()
+        accuracy = import_accuracy(work)
+        goals |= {
+            f"import: {part}": figures["goal"].startswith("met")
+            for part, figures in accuracy.get("parts", {}).items()
+            if "goal" in figures and not figures["goal"].startswith("no goal")
+        }
     elapsed = time.perf_counter() - started
     print(f"\nwhole benchmark: {elapsed:.0f} s")
     record = {
@@ -573,6 +661,8 @@ def main() -> None:
             "measures": [m.record() for m in validation],
         },
         "table_memory": memory,
+        "one_county": [m.record() for m in county],
+        "import_accuracy": accuracy,
         "goals": goals,
         "agree": agreed,
         "seconds": elapsed,

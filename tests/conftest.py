@@ -34,6 +34,19 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         os.environ["HEALTH_PLAN_CHECKER_CACHE"] = before
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fixed_time() -> Iterator[None]:
+    """Run reports record the time they were made (their provenance): SOURCE_DATE_EPOCH fixes it, so that two runs
+    in a test give the same bytes whenever the clock ticks (tests/cli/test_provenance.py unsets it)."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1704067200"  # 2024-01-01T00:00:00Z
+    yield
+    if before is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 @pytest.fixture(scope="session")
 def cli() -> Cli:
     """``cli("--year", "2024", "rongchang", input=None, env=None)``: run ``check`` in this process and get a

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from checker.cli.options import (
+    chance_options,
     chosen_formats,
     data_option,
     emit,
@@ -25,6 +26,7 @@ from checker.cli.options import (
     render_options,
 )
 from checker.domain.errors import EXIT_OK
+from checker.domain.uncertainty import Level
 from checker.formats.registry import render
 from checker.inputs.loading import PlanRegistry
 from checker.views.explain import explain_data
@@ -44,6 +46,7 @@ Exit codes:
 @format_option("explain")
 @output_option()
 @data_option
+@chance_options
 @plan_options
 @lang_option
 @handle_errors
@@ -54,6 +57,8 @@ def explain(
     fmt: str,
     output: Path | None,
     data: Path | None,
+    significance: bool | None,
+    confidence: Level | None,
     plans_dir: Path | None,
     rules_dir: Path | None,
     lang: str | None,
@@ -71,7 +76,7 @@ def explain(
     """
     formats = chosen_formats("explain", [fmt], output, None, has_output_dir=False)
     registry = PlanRegistry.load(plans_dir, rules_dir)
-    view = explain_data(registry, year, district, indicator, data)
+    view = explain_data(registry, year, district, indicator, data, significance, confidence)
     options = render_options("explain", formats[0], lang, to_stdout=output is None)
     emit(render("explain", fmt, view, options), output)
     return EXIT_OK

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import importlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +17,7 @@ from checker import __version__
 from checker.cli.files import report_name
 from checker.cli.options import (
     F,
+    chance_options,
     chosen_formats,
     color_option,
     data_option,
@@ -32,14 +33,20 @@ from checker.cli.options import (
     plan_options,
     render_options,
     selection_options,
+    waivers_option,
     write_outputs,
 )
 from checker.domain.errors import EXIT_FINDINGS, EXIT_OK
 from checker.domain.results import RunResult, Status
+from checker.domain.uncertainty import Level
 from checker.engine.run import RunRequest, means_all, run_check
 from checker.formats.registry import FORMATS, Format, GroupBy, RenderOptions, Show, formats_for, render
 from checker.inputs.loading import PlanRegistry
+from checker.inputs.target_waivers import WaiverFile
 from checker.views.selection import Selection, resolve_indicators
+
+if TYPE_CHECKING:  # annotations only: check validate imports it when it runs
+    from checker.inputs.validate import FileResult
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -53,10 +60,12 @@ Exit codes:
 # Commands whose modules are imported only when they run, so that `check --year …` does not pay for them.
 LAZY_COMMANDS = {
     "lint": "checker.cli.lint:lint",
+    "import": "checker.cli.importing:import_group",
     "summary": "checker.cli.views:summary",
     "trend": "checker.cli.views:trend",
     "diff": "checker.cli.views:diff",
     "explain": "checker.cli.explain:explain",
+    "verify": "checker.cli.verify:verify",
 }
 
 
@@ -159,6 +168,8 @@ def extra_outputs(func: F) -> F:
 @extra_outputs
 @fail_on_option("verdict (error: a target failed; warning: failed or warned)")
 @data_option
+@waivers_option
+@chance_options
 @plan_options
 @color_option
 @lang_option
@@ -177,6 +188,9 @@ def run(
     notes: bool,
     fail_on: str,
     data: Path | None,
+    waivers: Path | None,
+    significance: bool | None,
+    confidence: Level | None,
     plans_dir: Path | None,
     rules_dir: Path | None,
     color: bool | None,
@@ -189,7 +203,26 @@ def run(
     registry = PlanRegistry.load(plans_dir, rules_dir, None if means_all(districts) else districts)
     selection = Selection(frozenset(Status(s) for s in only), resolve_indicators(indicators, registry), indicators)
     charts = any(f.charts for f in formats) or any(f.charts for f, _ in extras)
-    result = run_check(RunRequest(year=year, districts=districts, data=data, history=charts), registry)
+    waived = _target_waivers(waivers)
+    record: dict[str, Any] = {"fail_on": fail_on}  # the report's provenance: what decides its verdicts and exit code
+    chance = {"significance": significance, "confidence": confidence}  # given: they change verdicts
+    record |= {key: value for key, value in chance.items() if value is not None}
+    if waivers is not None:  # they change verdicts too: which file, and its bytes
+        from checker.inputs.provenance import sha256_file
+        from checker.inputs.resources import display_path
+
+        record["waivers"] = {"path": display_path(waivers), "sha256": sha256_file(waivers)}
+    request = RunRequest(
+        year=year,
+        districts=districts,
+        data=data,
+        history=charts,
+        record=record,
+        waivers=waived,
+        significance=significance,
+        confidence=confidence,
+    )
+    result = run_check(request, registry)
     threshold = {"error": Status.FAIL, "warning": Status.WARN}.get(fail_on)  # never: None
     _lint_notes(result, registry)
     ids = [d.plan.id for d in result.districts]
@@ -252,6 +285,7 @@ def indicators(
 @click.option("--require-complete", is_flag=True, help="A value left missing is an error, not a note.")
 @fail_on_option("finding (error: a problem; warning: a problem or a note)")
 @output_option("Write the result to this file.")
+@waivers_option
 @plan_options
 @handle_errors
 def validate(
@@ -260,10 +294,12 @@ def validate(
     require_complete: bool,
     fail_on: str,
     output: Path | None,
+    waivers: Path | None,
     plans_dir: Path | None,
     rules_dir: Path | None,
 ) -> int:
-    """Check reported-value files (YAML, JSON, CSV, XLSX; files or folders) without evaluating targets.
+    """Check reported-value files (YAML, JSON, CSV, XLSX; files or folders) without evaluating targets; with
+    --waivers (or a ./waivers.yaml here), also the target waivers (each gives its trail and names a target).
 
     \b
     Exit codes: 0 every file valid; 1 at least one invalid (or, with --fail-on
@@ -274,6 +310,8 @@ def validate(
 
     registry = PlanRegistry.load(plans_dir, rules_dir)
     results = validate_paths(list(paths), registry, require_complete)
+    if waivers is not None:
+        results.append(_validate_waivers(waivers, registry))
     emit(render("validate", fmt, results, RenderOptions()), output)
     failing = {"error": lambda r: not r.valid, "warning": lambda r: not r.valid or bool(r.notes and not r.skipped)}
     found = fail_on in failing and any(failing[fail_on](r) for r in results)
@@ -318,6 +356,31 @@ def template(
     data = template_data(registry.resolve(district), registry, year)
     emit(render("template", fmt, data, render_options("template", FORMATS[fmt], lang, None)), output)
     return EXIT_OK
+
+
+def _validate_waivers(path: Path, registry: PlanRegistry) -> FileResult:
+    """The target waivers as one more file of ``check validate``: each that waives nothing is a problem in it."""
+    from checker.engine.target_waivers import waiver_problems
+    from checker.inputs.target_waivers import load_target_waivers
+    from checker.inputs.validate import FileResult
+
+    waivers = load_target_waivers(path)
+    problems = waiver_problems(waivers, registry)
+    return FileResult(waivers.shown, problems, documents=len(waivers.waivers), counts="target waiver")
+
+
+def _target_waivers(path: Path | None) -> WaiverFile | None:
+    """The target waivers of a run (an input error, exit 2, when the file is malformed), each that waives nothing for
+    want of its trail said on stderr."""
+    if path is None:
+        return None
+    from checker.engine.target_waivers import run_notes
+    from checker.inputs.target_waivers import load_target_waivers
+
+    waivers = load_target_waivers(path)
+    for note in run_notes(waivers):
+        click.echo(note, err=True)
+    return waivers
 
 
 def _lint_notes(result: RunResult, registry: PlanRegistry) -> None:

@@ -22,6 +22,7 @@ from checker.cli.files import write_atomically, write_reports
 from checker.domain.errors import EXIT_INTERNAL, EXIT_USAGE, CheckerError, UsageError
 from checker.domain.i18n import LANGS
 from checker.domain.results import Status
+from checker.domain.uncertainty import LEVELS
 from checker.formats.registry import (
     DEFAULT_FORMAT,
     DEFAULT_WIDTH,
@@ -34,6 +35,7 @@ from checker.formats.registry import (
     render,
 )
 from checker.inputs.data_store import local_data_dir
+from checker.inputs.target_waivers import LOCAL_WAIVERS, local_waivers_file
 from checker.views.grouping import GROUP_BY
 from checker.views.selection import SHOW
 
@@ -218,6 +220,44 @@ data_option = click.option(
     help="A data file, or a folder of data files: <year>/<district>.<ext> files and any other data file (a table "
     "of many districts), as 'check validate' reads it (default: ./data if it exists, else the bundled data).",
 )
+
+
+def _local_waivers(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """--waivers FILE, else a ./waivers.yaml that happens to be here, announced on stderr as ./data is."""
+    if value is None and not ctx.resilient_parsing:
+        value = local_waivers_file()
+        if value is not None:
+            click.echo(
+                f"note: reading target waivers from ./{LOCAL_WAIVERS} (a file here); --waivers FILE to choose", err=True
+            )
+    return value
+
+
+waivers_option = click.option(
+    "--waivers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=_local_waivers,
+    help="Target waivers: targets an auditor excused, with the reason, who approved it, when, and until when "
+    f"(README: Waiving a target; default: ./{LOCAL_WAIVERS} if it exists, else none).",
+)
+
+
+def chance_options(func: F) -> F:
+    """--significance/--no-significance and --confidence: how a verdict treats chance in a rate or share reported
+    with its numerator and denominator (README: Small numbers; docs/evaluation.md, "Chance")."""
+    func = click.option(
+        "--confidence",
+        type=click.Choice(LEVELS),
+        default=None,
+        help="Level of the confidence intervals, in per cent (default: the plan's 'confidence', else 95).",
+    )(func)
+    return click.option(
+        "--significance/--no-significance",
+        default=None,
+        help="Make a shortfall whose confidence interval holds the figure it was judged against a warn (reason "
+        "within_uncertainty): the miss may be chance. Default: the plan's 'significance' (off unless it says so); "
+        "either way the report gives each interval.",
+    )(func)
 
 
 FAIL_ON_ALIASES = {"fail": "error", "warn": "warning"}  # a run's verdict words for the levels every command takes

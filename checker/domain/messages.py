@@ -41,6 +41,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "zh": "{shown} 落后于序时进度：{year}年序时进度 {op} {milestone}；目标 {goal}",
     },
     # ranges
+    "note.revised": {  # a mid-term revision (中期调整) in force for the year
+        "en": "{indicator}: target revised from {before} to {after} by {source} on {date}",
+        "zh": "{indicator}：目标由 {before} 调整为 {after}（{source}，{date}）",
+    },
     "rounded.shown": {  # GB/T 8170 修约值比较法: the value as given, then as held against the target
         "en": "{value} (rounded to {rounded} under GB/T 8170)",
         "zh": "{value}（按GB/T 8170修约为 {rounded}）",
@@ -137,6 +141,15 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     # the engine
     "floor": {"en": "{plan} floor: {message}", "zh": "{plan}底线：{message}"},
+    # chance (--significance): a shortfall the value's confidence interval may explain (checker.engine.chance)
+    "within_uncertainty": {
+        "en": "{message}; but {figure} lies within the {level}% confidence interval {lower}–{upper} ({method}): the "
+        "shortfall may be chance",
+        "zh": "{message}；但 {figure} 在{level}%置信区间 {lower}–{upper}（{method}）内：差距可能出于偶然",
+    },
+    "method.exact_poisson": {"en": "exact Poisson", "zh": "精确泊松法"},
+    "method.byar": {"en": "Byar", "zh": "Byar法"},
+    "method.wilson": {"en": "Wilson score", "zh": "Wilson计分法"},
     "no_target.missing": {
         "en": "no value reported; no target applies in {year}",
         "zh": "未报告数值；{year}年无适用目标",

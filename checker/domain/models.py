@@ -6,6 +6,8 @@ valid file looks like. Every number is a Decimal exactly as written in the file.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal
@@ -13,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from checker.domain.numbers import to_decimal
+from checker.domain.uncertainty import DEFAULT_LEVEL, ConfidenceLevel, Uncertainty, scale_of
 
 ExactNumber = Annotated[Decimal, BeforeValidator(to_decimal)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -109,6 +112,16 @@ class Indicator(_Model):
     parent: Identifier | None = None
     signed: bool = False  # a rate of change: may be negative, or above 100 %; exempt from plausibility bounds
     plausible: PlausibleRange | None = None  # where the meaning is unambiguous (checker/domain/plausibility.py)
+    uncertainty: Uncertainty = "none"  # poisson, binomial: the figure varies by chance (checker/domain/uncertainty.py)
+
+    @model_validator(mode="after")
+    def _chance_needs_a_ratio(self) -> Indicator:
+        """A figure that varies by chance is a ratio: a rate (poisson) or a share of a whole (binomial)."""
+        if self.uncertainty == "binomial" and self.unit not in ("%", "‰", "/10万"):
+            raise ValueError(f"uncertainty binomial is for a share (%, ‰, /10万), not {self.unit!r}")
+        if self.uncertainty == "poisson" and scale_of(self.unit) is None:
+            raise ValueError(f"uncertainty poisson is for a rate (%, ‰, /10万, per 千人 or 万人), not {self.unit!r}")
+        return self
 
     def name_in(self, lang: str) -> str:
         """The name a view shows: the English one in English when the catalogue has it, else the Chinese."""
@@ -182,6 +195,25 @@ _NEEDS: dict[TargetKind, tuple[str, ...]] = {
 }
 
 
+class Revision(_Model):
+    """A mid-term revision (中期调整) of a target: the figures it changes, from when, and the document that revised
+    it (its place: section and item, as for any target). Figures it leaves out stay as the plan set them."""
+
+    effective: date  # from this date; a year's figures are judged by the version in force at the year's end
+    op: Op | None = None
+    value: ExactNumber | None = None
+    low: ExactNumber | None = None
+    high: ExactNumber | None = None
+    printed: str | None = None  # the revised target as the revising document prints it
+    source: Source
+    note: str | None = None
+
+    def changes(self) -> dict[str, Any]:
+        """The target's fields this revision sets."""
+        fields = {"op": self.op, "value": self.value, "low": self.low, "high": self.high, "printed": self.printed}
+        return {name: value for name, value in fields.items() if value is not None}
+
+
 # GB/T 8170-2008: 全数值比较法 (the figure as given), 修约值比较法 (rounded first)
 Comparison = Literal["full", "rounded"]
 
@@ -208,6 +240,9 @@ class Target(_Model):
     owner: str | None = None
     responsible: str | None = None
     note: str | None = None
+    revisions: tuple[Revision, ...] = ()  # mid-term revisions, each from its effective date
+    revision: Revision | None = None  # set by in_force on the version a year is judged by, never in a plan file
+    revised_from: str | None = None  # likewise: the figure that revision replaced ("≥ 4.7")
 
     @model_validator(mode="before")
     @classmethod
@@ -230,6 +265,10 @@ class Target(_Model):
             raise ValueError(f"milestone value must be one of {', '.join(STATUSES)}, not {self.value!r}")
         if self.kind is TargetKind.DELIVERABLE and self.value not in (None, True):
             raise ValueError("a deliverable target's value is true (done by the year), or omitted")
+        if self.revision is not None or self.revised_from is not None:
+            raise ValueError("'revision' and 'revised_from' are the checker's own: give revisions under 'revisions'")
+        if self.revisions and self.kind not in (TargetKind.THRESHOLD, TargetKind.RANGE):
+            raise ValueError(f"only threshold and range targets take revisions, not a {self.kind.value} target")
         return self
 
     @property
@@ -237,6 +276,27 @@ class Target(_Model):
         """The numeric value of a threshold, change or yoy_change target."""
         assert isinstance(self.value, Decimal), self
         return self.value
+
+    def in_force(self, year: int) -> Target:
+        """The target as it stands for ``year``'s figures: the latest revision effective by the end of that year
+        applied (with ``revision`` and ``revised_from`` saying so), else the target as the plan set it."""
+        due = [r for r in self.revisions if r.effective.year <= year]
+        if not due:
+            return self
+        revision = max(due, key=lambda r: r.effective)
+        before = self.figure_text()
+        revised = self.model_copy(update={**revision.changes(), "revision": revision})
+        return revised.model_copy(update={"revised_from": before})
+
+    def figure_text(self) -> str:
+        """The target's figure in symbols, with its unit when it has its own: "≥ 4.7", "5–8", else as printed."""
+        if self.kind is TargetKind.RANGE and self.low is not None and self.high is not None:
+            text = f"{self.low}–{self.high}"
+        elif self.op is not None and isinstance(self.value, Decimal):
+            text = f"{self.op.symbol} {self.value}"
+        else:
+            return self.printed
+        return text + (f" {self.unit}" if self.unit else "")
 
 
 class Period(_Model):
@@ -297,6 +357,8 @@ class PlanMeta(_Model):
     document: str
     period: Period
     comparison: Comparison = "full"  # GB/T 8170 for its targets: full (全数值比较法) unless a target says otherwise
+    significance: bool = False  # a shortfall whose confidence interval holds the figure judged against: warn
+    confidence: ConfidenceLevel = DEFAULT_LEVEL  # the intervals' level, 95 or 99.8 (checker/domain/uncertainty.py)
     population_note: str | None = None
     notes: tuple[str, ...] = ()
 
@@ -339,3 +401,96 @@ class DataFile(_Model):
     source: str | None = None
     note: str | None = None
     values: dict[str, Any]  # number, null, or {value, unit, source, note}: parsed in checker.inputs.loading
+
+
+# --- target waivers (waivers.yaml): an auditor excuses a district's target for some years --------------------------
+
+_YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*(?:[-–—~]\s*(\d{4})\s*)?$")
+
+
+def _years(raw: Any) -> Any:
+    """A year (2024), a list of years ([2024, 2025]) or a range ("2024-2025", "2024–2025"): the years, in order."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return (raw,)
+    if isinstance(raw, str):
+        found = _YEAR_RANGE.match(raw)
+        if found is None:
+            raise ValueError(f"{raw!r} is not a year, a list of years or a range such as 2024-2025")
+        first, last = int(found[1]), int(found[2] or found[1])
+        if first > last:
+            raise ValueError(f"the range {raw} runs backwards: write {last}-{first}")
+        return tuple(range(first, last + 1))
+    if isinstance(raw, list | tuple):
+        if not raw:
+            raise ValueError("no year given: write a year, a list of years or a range such as 2024-2025")
+        return tuple(sorted(set(raw))) if all(isinstance(y, int) and not isinstance(y, bool) for y in raw) else raw
+    return raw
+
+
+def _iso_date(raw: Any) -> Any:
+    """A date written YYYY-MM-DD (YAML leaves it as written); anything else is refused, not guessed."""
+    if isinstance(raw, date) or raw is None:
+        return raw
+    if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+        return date.fromisoformat(raw.strip())
+    raise ValueError(f"{raw!r} is not a date written YYYY-MM-DD")
+
+
+def _text(raw: Any) -> Any:
+    """A free text; a blank one is no text at all (a waiver's reason of spaces gives no reason)."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return str(raw)
+    return (raw.strip() or None) if isinstance(raw, str) else raw
+
+
+Years = Annotated[tuple[int, ...], BeforeValidator(_years)]
+IsoDate = Annotated[date | None, BeforeValidator(_iso_date)]
+Text = Annotated[str | None, BeforeValidator(_text)]
+
+
+class TargetWaiver(_Model):
+    """One waiver of waivers.yaml: a district's target excused for some years, with the audit trail (why, who
+    approved it and when, until when). Reason, approver, approval date and expiry are optional here so that a
+    waiver missing one loads and is reported (``check lint``, ``check validate``); such a waiver waives nothing."""
+
+    district: str  # id, name or alias, as the command line takes it
+    indicator: Identifier | None = None
+    project: Identifier | None = None
+    target: Annotated[str, BeforeValidator(_text)]  # the target's place in its document: 专栏1 序号11, 11, 第三章第二节
+    level: Literal["municipal", "national"] | None = None  # a higher level's target applied as a floor; none: own
+    years: Years
+    reason: Text = None
+    approved_by: Text = None
+    approved_on: IsoDate = None
+    expires: IsoDate = None
+
+    @model_validator(mode="after")
+    def _names_one_row(self) -> TargetWaiver:
+        if (self.indicator is None) == (self.project is None):
+            raise ValueError("a waiver names either an indicator or a project (one of them)")
+        if self.approved_on is not None and self.expires is not None and self.approved_on > self.expires:
+            raise ValueError(f"approved on {self.approved_on}, after it expires ({self.expires})")
+        return self
+
+    @property
+    def row(self) -> str:
+        """The indicator or project id the waiver names."""
+        return self.indicator or self.project or ""
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The fields of the audit trail the waiver leaves out: it waives nothing until it gives them."""
+        trail = {
+            "reason": self.reason,
+            "approved_by": self.approved_by,
+            "approved_on": self.approved_on,
+            "expires": self.expires,
+        }
+        return tuple(name for name, value in trail.items() if value is None)
+
+
+class WaiversFile(_Model):
+    """waivers.yaml (or ``--waivers FILE``): the target waivers of a run, ``check lint`` and ``check validate``."""
+
+    schema_version: Literal[1] = 1
+    waivers: tuple[TargetWaiver, ...] = ()

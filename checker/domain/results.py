@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
@@ -13,12 +14,15 @@ from typing import Literal
 from checker.domain.models import Baseline, Indicator, Nature, Op, PlanMeta, Target
 from checker.domain.models import Value as Value  # re-exported: the run reports import it with the results
 from checker.domain.numbers import Number, decimal_text
+from checker.domain.provenance import Provenance
+from checker.domain.uncertainty import Interval
 
 
 class Status(str, Enum):
     """Outcome of one target, from best to worst; an indicator or district takes its worst."""
 
     INFO = "info"  # shown for information: a reported figure no target applies to, a target not yet due
+    WAIVED = "waived"  # excused by a target waiver (waivers.yaml) in force: its verdict does not count against a row
     PASS = "pass"
     NOT_EVALUABLE = "not_evaluable"
     WARN = "warn"
@@ -50,6 +54,7 @@ class Reason(str, Enum):
     FLOOR_BREACHED = "floor_breached"  # worse than a national or municipal target for the same indicator
     NO_TARGET = "no_target"  # a reported figure that no target of the year applies to
     NOT_YET_DUE = "not_yet_due"  # a deliverable or project whose year has not come
+    WITHIN_UNCERTAINTY = "within_uncertainty"  # a shortfall the confidence interval may explain (--significance)
 
 
 _SHORTFALLS = {Reason.MISSED, Reason.BEHIND_SCHEDULE, Reason.MISSING_VALUE, Reason.NOT_STARTED}
@@ -64,6 +69,7 @@ _FIXED: dict[Reason, Status] = {
     Reason.FLOOR_BREACHED: Status.FAIL,
     Reason.NO_TARGET: Status.INFO,
     Reason.NOT_YET_DUE: Status.INFO,
+    Reason.WITHIN_UNCERTAINTY: Status.WARN,
 }
 # How severe a shortfall is, by the target's nature. A blank nature is treated as expected.
 SHORTFALL_STATUS: dict[Nature, Status] = {
@@ -114,9 +120,10 @@ def worst(statuses: list[Status]) -> Status:
 
 
 def count(statuses: list[Status]) -> dict[str, int]:
-    """How many of each status, keyed by every Status value in order (zeros included)."""
+    """How many of each status, keyed by every Status value in order (zeros included), ``waived`` only when some
+    target is: a run without target waivers counts as it always has."""
     counter = Counter(statuses)
-    return {s.value: counter.get(s, 0) for s in Status}
+    return {s.value: counter.get(s, 0) for s in Status if s is not Status.WAIVED or counter.get(s)}
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,21 @@ class Trajectory:
 
 
 @dataclass(frozen=True)
+class AppliedWaiver:
+    """A target waiver (waivers.yaml) that names a target which falls short in the run's year: the audit trail, the
+    verdict the target has without it, and whether it had expired by the year's end (then that verdict stands)."""
+
+    reason: str
+    approved_by: str
+    approved_on: date
+    expires: date
+    status: Status  # the target's own verdict: what the waiver excuses (or, expired, what stands)
+    expired: bool
+    path: str  # the waivers file, as shown to the user
+    line: int | None = None  # of the waiver's entry in it
+
+
+@dataclass(frozen=True)
 class TargetResult:
     """The verdict on one target (the plan's own, or a higher level's floor) for one indicator and year."""
 
@@ -154,8 +176,12 @@ class TargetResult:
     owners: tuple[str, ...] = ()  # the offices that lead it (牵头科室): the target's own, else its row's
     baseline: Baseline | None = None  # the baseline it was judged against: its own plan's (a floor: the higher level's)
     trajectory: Trajectory | None = None  # the 序时进度 line behind its milestone and progress ratio, where drawn
+    waiver: AppliedWaiver | None = None  # a target waiver naming it: status waived, or (expired) its own
     comparison: str = "full"  # GB/T 8170: full (全数值比较法) or rounded (修约值比较法), as applied to this target
     rounded: Decimal | None = None  # with rounded: the value as rounded to the target's digits, in the indicator's unit
+    interval: Interval | None = None  # the value's confidence interval, from its numerator and denominator
+    within_interval: bool | None = None  # whether it holds the figure judged against (target, milestone, a range's end)
+    unadjusted: Status | None = None  # with --significance: the plan's own verdict that within_uncertainty replaced
 
     @property
     def progress_class(self) -> str | None:
@@ -230,6 +256,7 @@ class RunResult:
     year: int
     districts: tuple[DistrictResult, ...]
     skipped: tuple[str, ...] = field(default=())
+    provenance: Provenance | None = None  # what the run read and when (checker.inputs.provenance)
 
     @property
     def illustrative(self) -> bool:

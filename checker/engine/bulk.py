@@ -593,7 +593,7 @@ def _view(
     from checker.engine.engine import PROJECT_UNIT
 
     c = pl.col
-    statuses = [s.value for s in Status]
+    statuses = [s.value for s in Status if s is not Status.WAIVED]  # a summary judges without waivers
     rank = pl.DataFrame({"district": order, "district_rank": list(range(len(order)))})
     ordered = verdicts.join(rank, on="district").sort("district_rank", "group", "position").with_row_index("appearance")
     projects = dict(table.filter(c("is_project")).group_by("indicator").agg(c("project_name").first()).iter_rows())

@@ -24,6 +24,8 @@ from checker.domain.results import (
     owners_of,
     status_for,
 )
+from checker.domain.uncertainty import Level
+from checker.engine.chance import Chance, with_intervals
 from checker.engine.rules import Facts, Outcome, evaluate, number
 from checker.inputs.data_store import DataStore, ReportedValues
 from checker.inputs.loading import LoadedPlan, PlanRegistry
@@ -32,21 +34,47 @@ PROJECT_UNIT = "状态"
 
 
 def applicable_targets(targets: tuple[Target, ...], year: int) -> list[Target]:
-    """Targets due in ``year`` or later; once all are past, the latest ones keep applying."""
+    """Targets due in ``year`` or later; once all are past, the latest ones keep applying. Each as it stands for
+    ``year``: a mid-term revision (中期调整) in force by then applied (Target.in_force)."""
     ahead = [t for t in targets if t.year >= year]
-    if ahead:
-        return ahead
-    last = max((t.year for t in targets), default=None)
-    return [t for t in targets if t.year == last]
+    if not ahead:
+        last = max((t.year for t in targets), default=None)
+        ahead = [t for t in targets if t.year == last]
+    return [t.in_force(year) for t in ahead]
+
+
+def revision_notes(name: str, targets: list[Target]) -> tuple[Message, ...]:
+    """A note per target judged by a revised version: from what to what, by which document, from when."""
+    return tuple(
+        Message(
+            "note.revised",
+            indicator=name,
+            before=t.revised_from or "",
+            after=t.figure_text(),
+            source=t.revision.source.cite(),
+            date=t.revision.effective.isoformat(),
+        )
+        for t in targets
+        if t.revision is not None
+    )
 
 
 class Engine:
     """Evaluates plans for a year against the reported values in a DataStore."""
 
-    def __init__(self, registry: PlanRegistry, store: DataStore, history: bool = False) -> None:
+    def __init__(
+        self,
+        registry: PlanRegistry,
+        store: DataStore,
+        history: bool = False,
+        significance: bool | None = None,
+        confidence: Level | None = None,
+    ) -> None:
         self.registry = registry
         self.store = store
         self.history = history  # also collect each indicator's values in the data folder's other years
+        self.significance = significance  # --significance / --no-significance; None: each plan's setting
+        self.confidence = confidence  # --confidence; None: each plan's (95 unless it says 99.8)
 
     def evaluate_plan(self, plan: LoadedPlan, year: int, reported: ReportedValues | None) -> DistrictResult:
         """A district's report for ``year``: every row with its targets' verdicts (and, with ``history``, the
@@ -80,7 +108,9 @@ class Engine:
                     facts.value,
                     reported,
                     results,
-                    entry.notes + tuple(t.note for t in targets if t.note),
+                    entry.notes
+                    + tuple(t.note for t in targets if t.note)
+                    + revision_notes(entry.printed_name, targets),
                     year,
                     _owners(None, entry.targets),
                 )
@@ -151,7 +181,7 @@ class Engine:
             data_path=reported.path if reported else None,
             data_source=reported.data.source if reported else None,
             data_file=reported.file if reported else None,
-            indicators=tuple(rows),
+            indicators=with_intervals(rows, reported, Chance.of(meta, self.significance, self.confidence)),
             notes=notes,
         )
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from checker.domain.errors import UsageError
 from checker.domain.messages import Message
 from checker.domain.results import DistrictResult, RunResult
+from checker.domain.uncertainty import Level
 from checker.engine.engine import Engine
+from checker.engine.target_waivers import apply_waivers
+from checker.inputs import provenance
 from checker.inputs.data_store import DataStore
 from checker.inputs.loading import LoadedPlan, PlanRegistry
+from checker.inputs.target_waivers import WaiverFile
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,10 @@ class RunRequest:
     districts: tuple[str, ...]
     data: Path | None = None  # a data file, or a folder laid out as <year>/<district>.yaml
     history: bool = False  # also read the other years' values (for charts)
+    waivers: WaiverFile | None = None  # target waivers (waivers.yaml), applied to the verdicts
+    record: Mapping[str, Any] | None = None  # record the provenance, with these options besides year and districts
+    significance: bool | None = None  # a shortfall its confidence interval may explain is a warn; None: the plan's
+    confidence: Level | None = None  # the intervals' level, 95 or 99.8; None: the plan's
 
 
 def means_all(names: tuple[str, ...]) -> bool:
@@ -46,7 +56,7 @@ def run_check(request: RunRequest, registry: PlanRegistry, store: DataStore | No
     """``store``: reported values already opened (a trend runs year after year over one store)."""
     plans, everything = select_plans(registry, request.districts)
     store = store or DataStore(registry, request.data, None if everything else plans)
-    engine = Engine(registry, store, history=request.history)
+    engine = Engine(registry, store, request.history, request.significance, request.confidence)
     results: list[DistrictResult] = []
     skipped: list[str] = []
     for plan in plans:
@@ -78,7 +88,13 @@ def run_check(request: RunRequest, registry: PlanRegistry, store: DataStore | No
             looked = store.expected_path(plan, request.year)
             note = Message("note.no_data", year=request.year, path=looked)
             result = replace(result, notes=(*result.notes, note))
+        if request.waivers is not None:
+            result = apply_waivers(result, request.waivers, registry)
         results.append(result)
     if not results:
         raise UsageError(f"nothing to check for {request.year}: " + "; ".join(skipped))
-    return RunResult(request.year, tuple(results), tuple(skipped))
+    run = RunResult(request.year, tuple(results), tuple(skipped))
+    if request.record is None:
+        return run
+    options = {"year": request.year, "districts": list(request.districts), **request.record}
+    return replace(run, provenance=provenance.collect(registry, store, [d.plan.id for d in results], options))

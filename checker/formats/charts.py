@@ -24,6 +24,7 @@ from checker.engine.rules import milestone, satisfies
 
 COLOURS: dict[Status, str] = {
     Status.INFO: "#757575",
+    Status.WAIVED: "#7b5ea7",
     Status.PASS: "#2e7d32",
     Status.NOT_EVALUABLE: "#1565c0",
     Status.WARN: "#d48a00",

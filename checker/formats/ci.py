@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
-from checker.domain.results import DistrictResult, IndicatorResult, Reason, RunResult, Status, TargetResult
+from checker.domain.results import (
+    AppliedWaiver,
+    DistrictResult,
+    IndicatorResult,
+    Reason,
+    RunResult,
+    Status,
+    TargetResult,
+)
 from checker.engine.rules import fmt
 from checker.formats.json import dump
 from checker.formats.registry import RenderOptions
@@ -106,8 +114,29 @@ def title(district: DistrictResult, indicator: IndicatorResult, t: TargetResult)
     return f"{district.plan.id} {indicator.indicator.id}: {target_text(t, district.plan.period.end)}{cited}"
 
 
+def trail(waiver: AppliedWaiver) -> str:
+    """A target waiver's audit trail in one line: why, who approved it and when, until when, where it is written."""
+    where = waiver.path + (f":{waiver.line}" if waiver.line else "")
+    return (
+        f"{waiver.reason} (approved by {waiver.approved_by} on {waiver.approved_on.isoformat()}; expires "
+        f"{waiver.expires.isoformat()}; {where})"
+    )
+
+
+def waiver_text(t: TargetResult) -> str:
+    """What a target waiver did, after a target's message: '; waived: …', or '; waiver expired on …: …'; empty when
+    no waiver names the target."""
+    waiver = t.waiver
+    if waiver is None:
+        return ""
+    if waiver.expired:
+        return f"; waiver expired on {waiver.expires.isoformat()}, the verdict stands: {trail(waiver)}"
+    return f"; waived ({waiver.status.value} without it): {trail(waiver)}"
+
+
 def junit_run(run: RunResult, options: RenderOptions) -> str:
-    """One test case per target; failures typed 'fail' or 'warn' (from --fail-on), not-evaluable ones skipped.
+    """One test case per target; failures typed 'fail' or 'warn' (from --fail-on), not-evaluable and waived ones
+    skipped (a waived one with its waiver's reason).
 
     Attributes as the common JUnit schema (Jenkins/Surefire, as pytest tests against) allows them: the data file on
     the suite, the value's line in each failure's message."""
@@ -129,8 +158,12 @@ def junit_run(run: RunResult, options: RenderOptions) -> str:
                     name=title(district, indicator, t),
                     classname=f"{district.plan.id}.{indicator.indicator.id}",
                 )
-                message = f"{where}{t.status.value}: {t.reason.value}: {t.message}"
-                if t.status is Status.NOT_EVALUABLE:
+                message = f"{where}{t.status.value}: {t.reason.value}: {t.message}{waiver_text(t)}"
+                if t.status is Status.WAIVED and t.waiver is not None:
+                    counts["skipped"] += 1
+                    text = f"{where}waived: {trail(t.waiver)}; {t.waiver.status.value} without it: {t.reason.value}"
+                    ET.SubElement(case, "skipped", message=f"{text}: {t.message}")
+                elif t.status is Status.NOT_EVALUABLE:
                     counts["skipped"] += 1
                     ET.SubElement(case, "skipped", message=message)
                 elif t.status.rank >= options.fail_on.rank and t.status in (Status.FAIL, Status.WARN):
@@ -151,11 +184,14 @@ def junit_run(run: RunResult, options: RenderOptions) -> str:
 
 
 def _sarif_target(district: DistrictResult, indicator: IndicatorResult, t: TargetResult) -> dict[str, Any]:
+    """A result for a target that falls short; a waived one at its own level, suppressed by its waiver (SARIF's
+    external suppression: kept out of the counts of code-scanning viewers, its justification shown)."""
+    own = t.waiver.status if t.waiver is not None else t.status
     result: dict[str, Any] = {
         "ruleId": t.reason.value,
         "ruleIndex": list(Reason).index(t.reason),
-        "level": SARIF_LEVEL[t.status],
-        "message": {"text": f"{title(district, indicator, t)}: {t.message}"},
+        "level": SARIF_LEVEL[own],
+        "message": {"text": f"{title(district, indicator, t)}: {t.message}{waiver_text(t)}"},
         "properties": {
             "district": district.plan.id,
             "indicator": indicator.indicator.id,
@@ -164,6 +200,21 @@ def _sarif_target(district: DistrictResult, indicator: IndicatorResult, t: Targe
             "level": t.level or None,
         },
     }
+    if t.waiver is not None and not t.waiver.expired:
+        waiver = t.waiver
+        result["suppressions"] = [
+            {
+                "kind": "external",  # no status: a suppression without one counts as accepted
+                "justification": trail(waiver),
+                "properties": {
+                    "approved_by": waiver.approved_by,
+                    "approved_on": waiver.approved_on.isoformat(),
+                    "expires": waiver.expires.isoformat(),
+                    "file": waiver.path,
+                    "line": waiver.line,
+                },
+            }
+        ]
     if district.data_file:
         line, column = indicator.value_position
         result["locations"] = [sarif_location(relative_uri(district.data_file), line, column)]
@@ -171,24 +222,28 @@ def _sarif_target(district: DistrictResult, indicator: IndicatorResult, t: Targe
 
 
 def sarif_run(run: RunResult, options: RenderOptions) -> str:
-    """A result per target that fails, warns or is not evaluable; the reasons are the rules."""
+    """A result per target that fails, warns or is not evaluable (a waived one suppressed); the reasons are the
+    rules."""
     rules = [{"id": r.value, "shortDescription": {"text": r.value.replace("_", " ")}} for r in Reason]
-    results = [_sarif_target(d, i, t) for d, i, t in each_target(run) if t.status in SARIF_LEVEL]
+    results = [
+        _sarif_target(d, i, t) for d, i, t in each_target(run) if t.status in SARIF_LEVEL or t.status is Status.WAIVED
+    ]
     return sarif_log("health-plan-checker", rules, results, {"year": run.year, "illustrative": run.illustrative})
 
 
 def github_run(run: RunResult, options: RenderOptions) -> str:
-    """``::error`` / ``::warning`` / ``::notice`` at the data file and line of each value that misses."""
+    """``::error`` / ``::warning`` / ``::notice`` at the data file and line of each value that misses; a waived
+    target's a notice with its waiver's trail."""
     lines = []
     for district, indicator, t in each_target(run):
-        command = GITHUB_COMMAND.get(t.status)
+        command = "notice" if t.status is Status.WAIVED else GITHUB_COMMAND.get(t.status)
         if command is None:
             continue
         line, column = indicator.value_position
         lines.append(
             github_annotation(
                 command,
-                t.reason.value + ": " + t.message,
+                t.reason.value + ": " + t.message + waiver_text(t),
                 os.path.relpath(district.data_file) if district.data_file else None,
                 line,
                 column,

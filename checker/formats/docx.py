@@ -2,8 +2,9 @@
 
 A4 landscape; the run report has a heading and a table per district, the plan's groups as rows across the table, and
 the summary the district × indicator matrix; verdict cells are shaded in the Excel report's colours. The texts come
-from checker.formats.wording, as in every report people read. The bytes depend on the report alone: a run records
-no time, so the document's and the zip entries' times are fixed, and two runs give the same file.
+from checker.formats.wording, as in every report people read. The bytes depend on the report alone: the document's
+and the zip entries' times are fixed, and the one time a run report shows, in its page footer with the provenance,
+is the run's (SOURCE_DATE_EPOCH's when set), so two runs at one SOURCE_DATE_EPOCH give the same file.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from checker.formats.wording import (
     counts_text,
     data_text,
     district_label,
+    footer_text,
     has_unverified,
     history_text,
     indicator_label,
@@ -117,6 +119,10 @@ class _Word:
         style = self.doc.styles[name]
         assert isinstance(style, ParagraphStyle)
         return style
+
+    def footer(self, text: str) -> None:
+        """The line at the foot of every page."""
+        self.doc.sections[0].footer.paragraphs[0].text = xml_safe(text)
 
     # --- paragraphs ---------------------------------------------------------------------------------------------
 
@@ -238,6 +244,7 @@ def run(report: RunResult, options: RenderOptions) -> bytes:
         word.item(t("skipped", lang), message)
     for d in report.districts:
         _district(word, d, options)
+    word.footer(footer_text(report, lang))
     return word.save()
 
 

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from checker import __version__
 from checker.domain.i18n import t
 from checker.domain.messages import render
-from checker.domain.results import DistrictResult, IndicatorResult, RunResult, Status
+from checker.domain.results import DistrictResult, IndicatorResult, RunResult
 from checker.domain.summary_view import SummaryView
 from checker.engine.rules import fmt
 from checker.formats.charts import COLOURS, chart
@@ -27,10 +27,12 @@ from checker.formats.sparkline import sparkline
 from checker.formats.wording import (
     ARROW,
     STATUSES,
+    counted,
     counts_text,
     data_text,
     direction_label,
     district_label,
+    footer_text,
     has_unverified,
     indicator_label,
     indicator_name,
@@ -128,7 +130,7 @@ def environment() -> jinja2.Environment:
 
 
 def badges(counts: dict[str, int], lang: str) -> tuple[Badge, ...]:
-    return tuple(Badge(s.value, status_text(s, lang), counts[s.value]) for s in Status)
+    return tuple(Badge(s.value, status_text(s, lang), counts[s.value]) for s in counted(counts))
 
 
 def district_name(d: DistrictResult, lang: str) -> str:
@@ -161,6 +163,7 @@ class _RunReport:
                 skipped=notes_text(run.skipped, lang),
                 districts=[self._district(d) for d in run.districts],
                 colours={s.value: c for s, c in COLOURS.items()},
+                footer=footer_text(run, lang),
             )
         )
         return page
@@ -250,7 +253,7 @@ def tint(colour: str, white: int = 85) -> str:
 
 
 def _common(lang: str, illustrative: bool) -> dict[str, Any]:
-    colours = {s.value: c for s, c in COLOURS.items()}
+    colours = {s.value: c for s, c in COLOURS.items() if s.value in STATUSES}  # a view judges without waivers
     return {
         "_": lambda key, **fields: t(key, lang, **fields),
         "lang": lang,

@@ -8,18 +8,22 @@ Numbers are decimal strings so that no figure is ever rounded through a float; m
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from checker import __version__
 from checker.domain.numbers import decimal_text, fraction_text
+from checker.domain.provenance import Provenance, Role
 from checker.domain.results import (
     REPORT_SCHEMA_VERSION,
+    AppliedWaiver,
     DistrictResult,
     IndicatorResult,
     RunResult,
     TargetResult,
     value_data,
 )
+from checker.engine.chance import judged_against
 from checker.formats.registry import RenderOptions
 
 if TYPE_CHECKING:  # annotations only: importing lint and validation would cost a run report ~40 ms of its cold start
@@ -27,6 +31,7 @@ if TYPE_CHECKING:  # annotations only: importing lint and validation would cost 
     from checker.lint.runner import LintResult
     from checker.views.explain import Explanation, TargetExplanation
     from checker.views.indicators import IndicatorListing
+    from checker.views.verify import FileChange, TargetChange, Verification
 
 VALIDATE_SCHEMA_VERSION = 1
 
@@ -82,7 +87,32 @@ def run_data(run: RunResult) -> dict[str, Any]:
         "verdict": run.verdict.value,
         "counts": run.counts,
         "skipped": list(run.skipped),
+        **({} if run.provenance is None else {"provenance": provenance_data(run.provenance)}),
         "districts": [_district(d) for d in run.districts],
+    }
+
+
+def provenance_data(p: Provenance) -> dict[str, Any]:
+    """A run's provenance as JSON: the tool, Python, the time, the options, where the inputs came from, and each
+    file read with its SHA-256 (by role: plans, rule sets, catalogue, data), and one digest of them all."""
+
+    def files(role: Role) -> list[dict[str, Any]]:
+        return [
+            {"id": f.id, "path": f.path, "sha256": f.sha256} if f.id else {"path": f.path, "sha256": f.sha256}
+            for f in p.of_role(role)
+        ]
+
+    return {
+        "tool": {"name": p.tool, "version": p.version},
+        "python": p.python,
+        "generated_at": p.generated_at,
+        "options": dict(p.options),
+        "sources": dict(p.sources),
+        "plans": files("plan"),
+        "rule_sets": files("rule_set"),
+        "catalogue": files("catalogue"),
+        "data": files("data"),
+        "inputs_digest": p.inputs_digest,
     }
 
 
@@ -134,6 +164,21 @@ def _indicator(i: IndicatorResult) -> dict[str, Any]:
     }
 
 
+def _revision(t: TargetResult) -> dict[str, Any] | None:
+    """The mid-term revision a target was judged by: from when, what it replaced, and the revising document."""
+    target = t.target
+    if target is None or target.revision is None:
+        return None
+    revision = target.revision
+    return {
+        "effective": revision.effective.isoformat(),
+        "from": target.revised_from,
+        "to": target.figure_text(),
+        "source": revision.source.as_dict(),
+        "note": revision.note,
+    }
+
+
 def _target(t: TargetResult, owner: str | None = None, unit: str | None = None) -> dict[str, Any]:
     """One target; ``owner`` is the project's, for a project target that names none of its own; ``unit`` the
     indicator's, in which a target states its figures unless it names its own (3 万人次 for an indicator in 人次)."""
@@ -146,8 +191,11 @@ def _target(t: TargetResult, owner: str | None = None, unit: str | None = None) 
         "milestone_exact": None if t.milestone is None else str(t.milestone),
         "progress": fraction_text(t.progress, 4),
         "progress_class": t.progress_class,
+        "waiver": _waiver(t.waiver),
         "comparison": t.comparison,
         "rounded_value": decimal_text(t.rounded),
+        "revision": _revision(t),
+        "interval": _interval(t, unit),
     }
     if target is None:
         return {
@@ -185,6 +233,46 @@ def _target(t: TargetResult, owner: str | None = None, unit: str | None = None) 
         "owner": target.owner or owner,
         "owners": list(t.owners),
         **common,
+    }
+
+
+def _interval(t: TargetResult, unit: str | None) -> dict[str, Any] | None:
+    """The value's confidence interval (docs/evaluation.md, "Chance"): its limits in the indicator's unit to 20
+    significant digits (rounded outwards), level, method and counts; the figures the value was judged against and
+    whether the interval holds one; the plan's own status where --significance made the shortfall a warn."""
+    found = t.interval
+    if found is None:
+        return None
+    figures = None if unit is None else judged_against(t, unit)
+    return {
+        "lower": decimal_text(found.lower),
+        "upper": decimal_text(found.upper),
+        "level": found.level,
+        "method": found.method,
+        "numerator": decimal_text(found.numerator),
+        "denominator": decimal_text(found.denominator),
+        "judged_against": None
+        if figures is None
+        else [decimal_text(f) if isinstance(f, Decimal) else fraction_text(f) for f in figures],
+        "contains": t.within_interval,
+        "unadjusted_status": None if t.unadjusted is None else t.unadjusted.value,
+    }
+
+
+def _waiver(w: AppliedWaiver | None) -> dict[str, Any] | None:
+    """The target waiver naming a target: its trail, the target's own status, and whether it had expired (that
+    status then stands: ``status`` is it; else ``status`` is waived)."""
+    if w is None:
+        return None
+    return {
+        "reason": w.reason,
+        "approved_by": w.approved_by,
+        "approved_on": w.approved_on.isoformat(),
+        "expires": w.expires.isoformat(),
+        "expired": w.expired,
+        "original_status": w.status.value,
+        "file": w.path,
+        "line": w.line,
     }
 
 
@@ -283,4 +371,58 @@ def _derivation(step: TargetExplanation) -> dict[str, Any]:
         },
         "nature_rule": step.nature_rule,
         "shortfall_status": None if step.shortfall_status is None else step.shortfall_status.value,
+    }
+
+
+def verify(data: Verification, options: RenderOptions) -> str:
+    """check verify: whether every verdict is the report's, the inputs changed since, the targets that differ."""
+    from checker.views.verify import VERIFY_SCHEMA_VERSION
+
+    recorded, now = data.recorded, data.now
+    return dump(
+        {
+            "schema_version": VERIFY_SCHEMA_VERSION,
+            "tool": {"name": now.tool, "version": now.version},
+            "report": data.report,
+            "report_tool": {"name": recorded.tool, "version": recorded.version},
+            "generated_at": recorded.generated_at,
+            "year": data.year,
+            "districts": list(data.districts),
+            "sources": dict(now.sources),
+            "identical": data.identical,
+            "files_compared": data.files_compared,
+            "files": [_file_change(f) for f in data.files],
+            "targets_compared": data.targets_compared,
+            "differences": [_target_change(c) for c in data.targets],
+        }
+    )
+
+
+def _file_change(f: FileChange) -> dict[str, Any]:
+    return {
+        "role": f.role,
+        "id": f.id,
+        "path": f.path,
+        "change": f.change,
+        "sha256_report": f.before,
+        "sha256_now": f.now,
+    }
+
+
+def _target_change(c: TargetChange) -> dict[str, Any]:
+    """A target whose verdict differs: its key (district, indicator, source, target year) and each side's status,
+    reason and value (null on the side that lacks it)."""
+    row, a, b = c.row, c.before, c.now
+    return {
+        "district": row["district"],
+        "indicator": row["indicator"],
+        "name": row["name"],
+        "source": row["source"],
+        "target_year": row["target_year"],
+        "status_report": None if a is None else a["status"],
+        "status_now": None if b is None else b["status"],
+        "reason_report": None if a is None else a["reason"],
+        "reason_now": None if b is None else b["reason"],
+        "value_report": None if a is None else a["value"],
+        "value_now": None if b is None else b["value"],
     }

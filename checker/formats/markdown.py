@@ -24,6 +24,7 @@ from checker.formats.wording import (
     diff_values,
     direction_label,
     district_label,
+    footer_text,
     has_unverified,
     history_text,
     indicator_label,
@@ -103,6 +104,9 @@ class _RunReport:
         yield ""
         for d in run.districts:
             yield from self._district(d)
+        yield "---"
+        yield ""
+        yield f"*{md(footer_text(run, lang))}*"
 
     def _district(self, d: DistrictResult) -> Iterator[str]:
         lang, meta, colon = self.options.lang, d.plan, t("colon", self.options.lang)

@@ -17,7 +17,7 @@ from checker.domain.errors import UsageError
 from checker.domain.results import Status
 from checker.views.selection import Selection
 
-Subject = Literal["run", "summary", "trend", "diff", "lint", "validate", "indicators", "template", "explain"]
+Subject = Literal["run", "summary", "trend", "diff", "lint", "validate", "indicators", "template", "explain", "verify"]
 GroupBy = Literal["category", "owner"]
 Show = Literal["attention", "all"]
 DEFAULT_WIDTH = 100  # of a table on a pipe or in a file, when COLUMNS does not say
@@ -90,9 +90,9 @@ FORMATS: dict[str, Format] = {
         Format(
             "text",
             "one line per problem, path:line:column first, like a compiler or linter; for explain, the derivation "
-            "step by step (the default)",
-            {"lint": "text:lint", "validate": "text:validate", "explain": "text:explain"},
-            localised=frozenset({"explain"}),
+            "step by step; for verify, what differs (the default)",
+            {"lint": "text:lint", "validate": "text:validate", "explain": "text:explain", "verify": "text:verify"},
+            localised=frozenset({"explain", "verify"}),
         ),
         Format(
             "json",
@@ -106,6 +106,7 @@ FORMATS: dict[str, Format] = {
                 "validate": "json:validate",
                 "indicators": "json:indicators",
                 "explain": "json:explain",
+                "verify": "json:verify",
             },
             localised=frozenset({"summary", "trend"}),  # the views' names are in --lang
         ),
@@ -172,6 +173,7 @@ DEFAULT_FORMAT: dict[Subject, str] = {
     "indicators": "table",
     "template": "yaml",
     "explain": "text",
+    "verify": "text",
 }
 
 

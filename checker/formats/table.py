@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -26,6 +27,7 @@ from checker.formats.wording import (
     SECTIONS,
     SYMBOL,
     baseline_text,
+    counted,
     counts_text,
     data_text,
     diff_statuses,
@@ -34,6 +36,7 @@ from checker.formats.wording import (
     indicator_label,
     indicator_name,
     indicator_notes,
+    interval_cell,
     legend,
     listed_text,
     milestone_text,
@@ -52,6 +55,8 @@ from checker.formats.wording import (
     trend_cell_text,
     trend_notes,
     value_label,
+    waiver_place,
+    waiver_trail,
     year_note,
     year_range,
 )
@@ -63,6 +68,7 @@ from checker.views.trend import TrendView
 
 STYLE: dict[str, str] = {  # by Status, or by its value in the views' data
     Status.INFO: "dim",
+    Status.WAIVED: "bold magenta",
     Status.PASS: "bold green",
     Status.NOT_EVALUABLE: "bold blue",
     Status.WARN: "bold yellow",
@@ -99,7 +105,7 @@ def counts_line(counts: dict[str, int], lang: str) -> Text:
     """Counts by verdict, worst first, each coloured when not zero: "未通过 4 · 警告 82 · …"."""
     parts = [
         Text(f"{status_text(s, lang)} {counts.get(s.value, 0)}", style=STYLE[s] if counts.get(s.value) else "dim")
-        for s in reversed(Status)
+        for s in counted(counts, worst_first=True)
     ]
     return Text(" · ").join(parts)
 
@@ -213,8 +219,24 @@ class _RunReport:
                     self._tables(console, d, rows)
         elif listed:
             self._tables(console, d, listed)
+        self._waivers(console, d)
         self._notes(console, listed)
         console.print()
+
+    def _waivers(self, console: Console, d: DistrictResult) -> None:
+        """Every target waiver on the district's targets, whatever is listed: what it excuses (or, expired, no longer
+        excuses), why, who approved it, when, and until when. The header's counts depend on them."""
+        lang = self.lang
+        waived = [(ind, r) for ind in d.indicators for r in ind.targets if r.waiver is not None]
+        if not waived:
+            return
+        console.print()
+        console.print(Text(t("run.section.waivers", lang, n=str(len(waived))), style="bold"))
+        for ind, result in waived:
+            item = f"{ind.item} " if ind.item else ""
+            label = f"  {item}{indicator_label(ind, lang)} · {waiver_place(result, lang)}"
+            console.print(Text(label) + Text(" ") + verdict_text(result.status, lang))
+            console.print(Padding(Text(waiver_trail(result, lang) or ""), (0, 0, 0, 4)))
 
     def _listed_line(self, shown: int, total: int) -> str:
         """What the table lists: the targets that need attention, every target, or those of --only/--indicator."""
@@ -271,7 +293,8 @@ class _RunReport:
         lang = self.lang
 
         def cell(x: _Line) -> str:
-            return indicator_label(x.ind, lang) + (" *" if indicator_notes(x.ind) else "") if x.first else ""
+            noted = indicator_notes(x.ind, waivers=False, intervals=False)  # waivers, intervals: shown elsewhere
+            return indicator_label(x.ind, lang) + (" *" if noted else "") if x.first else ""
 
         return Column(t("col.indicator", lang), cell)
 
@@ -307,10 +330,19 @@ class _RunReport:
         return [
             self._target(d),
             Column(milestone, lambda x: milestone_text(x.result), label=milestone, justify="right"),
+            *self._interval(d),
             Column(baseline, lambda x: baseline_text(x.ind.baseline, lang) if x.first else "", label=baseline),
             self._nature(),
             self._source(d),
         ]
+
+    def _interval(self, d: DistrictResult) -> list[Column[_Line]]:
+        """The confidence interval of a value reported with its numerator and denominator, and whether it holds the
+        figure judged against; no column in a report without one."""
+        if not any(r.interval is not None for i in d.indicators for r in i.targets):
+            return []
+        label = t("col.interval", self.lang)
+        return [Column(label, lambda x: interval_cell(x.ind, x.result, self.lang), label=label, cap=30)]
 
     def _missing_columns(self) -> list[Column[_Line]]:
         return [self._item(), self._indicator(), self._verdict()]
@@ -321,7 +353,7 @@ class _RunReport:
     def _notes(self, console: Console, listed: tuple[IndicatorResult, ...]) -> None:
         """The notes on the rows listed (--notes), or how many there are and how to see them."""
         lang, colon = self.lang, t("colon", self.lang)
-        notes = [(ind, note) for ind in listed for note in indicator_notes(ind, lang)]
+        notes = [(ind, note) for ind in listed for note in indicator_notes(ind, lang, waivers=False, intervals=False)]
         if not notes:
             return
         if not self.options.notes:

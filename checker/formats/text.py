@@ -14,7 +14,9 @@ from checker.inputs.validate import FileResult
 from checker.lint.runner import Finding, LintResult, Severity
 
 if TYPE_CHECKING:
+    from checker.views.diff import DiffRow
     from checker.views.explain import Explanation, TargetExplanation
+    from checker.views.verify import TargetChange, Verification
 
 
 def plural(count: int, word: str) -> str:
@@ -62,7 +64,7 @@ def validate(results: list[FileResult], options: RenderOptions) -> str:
         for note in result.notes:
             out.append(f"{result.path}: note: {note}\n")
         if result.valid and not result.skipped:
-            out.append(f"{result.path}: ok ({plural(result.documents, 'district-year')})\n")
+            out.append(f"{result.path}: ok ({plural(result.documents, result.counts)})\n")
     checked = [r for r in results if not r.skipped]
     invalid = sum(not r.valid for r in checked)
     problems = sum(len(r.problems) for r in checked)
@@ -336,6 +338,8 @@ def _target(page: _Page, data: Explanation, step: TargetExplanation, title: str)
             lines.append(t("explain.milestone_absolute", lang, value=milestone.absolute))
         page.field(label, first, 2, lines)
     page.field(t("explain.decision", lang), _decision_text(step, data.year, lang), 2)
+    if result.interval is not None:  # a value reported with its numerator and denominator (docs/evaluation.md)
+        page.field(t("col.interval", lang), wording.interval_cell(data.row, result, lang), 2)
     if step.progress is not None:
         progress = f"{PROGRESS_FORMULA} = {step.progress.formula}"
         if step.progress.progress_class:
@@ -397,3 +401,66 @@ def _nature_text(step: TargetExplanation, lang: str) -> str:
     named = t("nature.expected" if nature is Nature.UNSPECIFIED else f"nature.{nature.value}", lang)
     text = t("explain.nature.shortfall", lang, reason=reason, nature=named, status=status)
     return text + (t("explain.nature.unspecified", lang) if nature is Nature.UNSPECIFIED else "")
+
+
+def verify(data: Verification, options: RenderOptions) -> str:
+    """check verify: the report and the run made again, the inputs changed since, each target whose verdict
+    differs (status, reason, value: the report's → now), and the conclusion; in --lang, wrapped to the width."""
+    from checker.domain.i18n import t
+    from checker.formats import wording
+
+    lang = options.lang
+    page = _Page(lang, options.width)
+    recorded, now = data.recorded, data.now
+    sep = "、" if lang == "zh" else ", "
+    page.text(t("verify.title", lang, report=data.report, year=str(data.year), districts=sep.join(data.districts)))
+    page.text(t("verify.made", lang, version=recorded.version, time=recorded.generated_at, now=now.version))
+    sources = {k: v or wording.DASH for k, v in now.sources.items()}
+    page.text(t("verify.read", lang, **{k: sources.get(k, wording.DASH) for k in ("plans", "rules", "data")}))
+    if recorded.version != now.version:
+        page.text(t("verify.other_version", lang))
+    page.blank()
+    if not data.files:
+        page.text(t("verify.files_same", lang, count=str(data.files_compared)))
+    else:
+        page.text(t("verify.files_changed", lang, count=str(len(data.files))) + page.colon.rstrip())
+        for f in data.files:
+            role = t(f"provenance.role.{f.role}", lang)
+            digests = "" if f.change != "changed" else f" (sha256 {(f.before or '')[:12]} → {(f.now or '')[:12]})"
+            page.text(f"{role} {f.path}{page.colon}{t(f'verify.file.{f.change}', lang)}{digests}", indent=2)
+    if data.targets:
+        page.blank()
+        page.text(t("verify.differences", lang, count=str(len(data.targets))) + page.colon.rstrip())
+        for change in data.targets:
+            row = change.row
+            year = "" if row["target_year"] is None else f" ({row['target_year']})"
+            page.text(f"{row['district']} · {row['indicator']} {row['name'] or ''} · {row['source']}{year}", indent=2)
+            if change.before is None or change.now is None:
+                page.text(t("verify.only_report" if change.now is None else "verify.only_now", lang), indent=4)
+            page.text(_sides(change, lang, page.colon), indent=4)
+    page.blank()
+    total, count = str(data.targets_compared), str(len(data.targets))
+    conclusion = "verify.identical" if data.identical else "verify.differ"
+    page.text(t(conclusion, lang, count=total if data.identical else count, total=total))
+    return "\n".join(page.lines) + "\n"
+
+
+def _sides(change: TargetChange, lang: str, colon: str) -> str:
+    """``判定：警告 → 通过；原因：… → …；数值：4.2 → 4.8``: the report's status, reason and value, and now's."""
+    from checker.domain.i18n import t, t_or
+    from checker.formats.wording import DASH, value_label
+
+    def status(row: DiffRow | None) -> str:  # a report of another version may have statuses this one lacks
+        return DASH if row is None or row["status"] is None else t_or(f"status.{row['status']}", lang, row["status"])
+
+    def reason(row: DiffRow | None) -> str:
+        return DASH if row is None or row["reason"] is None else t_or(f"reason.{row['reason']}", lang, row["reason"])
+
+    def value(row: DiffRow | None) -> str:
+        return DASH if row is None else value_label(row["value"], lang)
+
+    facts = [
+        f"{t(f'verify.{name}', lang)}{colon}{text(change.before)} → {text(change.now)}"
+        for name, text in (("status", status), ("reason", reason), ("value", value))
+    ]
+    return ("；" if lang == "zh" else "; ").join(facts)

@@ -10,13 +10,17 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from checker import __version__
 from checker.domain.i18n import t, t_or
 from checker.domain.messages import Message, plain_figure, render
 from checker.domain.models import Baseline, Source, Target, TargetKind
 from checker.domain.numbers import format_number
-from checker.domain.results import DistrictResult, IndicatorResult, Reason, Status, TargetResult, Value
+from checker.domain.provenance import SHORT_DIGEST, Provenance
+from checker.domain.results import DistrictResult, IndicatorResult, Reason, RunResult, Status, TargetResult, Value
 from checker.domain.summary_view import DataSource, DistrictInfo, SummaryView
-from checker.engine.rules import fmt
+from checker.domain.uncertainty import shown_bounds
+from checker.engine.chance import judged_against, method_name
+from checker.engine.rules import fmt, with_unit
 from checker.views.diff import DiffRow, Section
 from checker.views.target_text import UNVERIFIED, target_text
 from checker.views.trend import TrendView, TrendYear
@@ -24,8 +28,9 @@ from checker.views.trend import TrendView, TrendYear
 DASH = "—"  # a value, file or verdict that is not there
 
 # The office documents' colours (RGB hex): a verdict cell's fill and text, the illustrative banner, a header row.
-FILLS: dict[Status, str] = {  # Excel's own "good / neutral / bad" palette, and blue and grey for the others
+FILLS: dict[Status, str] = {  # Excel's own "good / neutral / bad" palette, and blue, grey and violet for the others
     Status.INFO: "EDEDED",
+    Status.WAIVED: "E4DFEC",
     Status.PASS: "C6EFCE",
     Status.NOT_EVALUABLE: "BDD7EE",
     Status.WARN: "FFEB9C",
@@ -33,6 +38,7 @@ FILLS: dict[Status, str] = {  # Excel's own "good / neutral / bad" palette, and 
 }
 FONTS: dict[Status, str] = {
     Status.INFO: "595959",
+    Status.WAIVED: "5B3F86",
     Status.PASS: "006100",
     Status.NOT_EVALUABLE: "1F4E78",
     Status.WARN: "9C5700",
@@ -102,6 +108,10 @@ def reason_words(result: TargetResult, lang: str) -> str:
     if result.reason is Reason.MISSING_VALUE:
         return t("value.not_reported", lang)
     message: str | int = result.message
+    if isinstance(message, Message) and message.code == "within_uncertainty":  # the comparison, marked as chance
+        inner = message.params["message"]
+        words = reason_words(replace(result, message=inner if isinstance(inner, str) else str(inner)), lang)
+        return words + t("mark.chance", lang)
     if isinstance(message, Message) and message.code == "floor":
         message = message.params["message"]  # a higher level's target: the column says whose
     if not isinstance(message, Message):
@@ -186,12 +196,114 @@ def has_unverified(d: DistrictResult) -> bool:
     )
 
 
-def indicator_notes(ind: IndicatorResult, lang: str = "en") -> tuple[str, ...]:
-    """The plan's notes on the row, the data file's note on the value and the submitter's confirmation of an
-    unusual figure (the engine's own in ``lang``)."""
+def indicator_notes(
+    ind: IndicatorResult, lang: str = "en", waivers: bool = True, intervals: bool = True
+) -> tuple[str, ...]:
+    """The plan's notes on the row, the data file's note on the value, the submitter's confirmation of an
+    unusual figure (the engine's own in ``lang``), with ``waivers`` the trail of each target waiver on it and, with
+    ``intervals``, each target's confidence interval (the terminal has a column for them)."""
     notes = tuple(render(note, lang) for note in ind.notes) + ((ind.value_note,) if ind.value_note else ())
     confirmed = confirmation_note(ind, lang)
-    return notes + ((confirmed,) if confirmed else ())
+    notes += (confirmed,) if confirmed else ()
+    notes += waiver_notes(ind, lang) if waivers else ()
+    interval = interval_note(ind, lang) if intervals else None
+    return notes + ((interval,) if interval else ())
+
+
+def interval_cell(ind: IndicatorResult, result: TargetResult, lang: str) -> str:
+    """A target's confidence interval and whether it holds the figure judged against: "95% 0.506–111 /10万（精确泊松法，
+    1/5000），包含 10"; empty without one."""
+    parts = _interval_parts(ind, result, lang)
+    if parts is None:
+        return ""
+    shown, holds = parts
+    return t("interval.cell", lang, range=shown, holds=holds) if holds else shown
+
+
+def interval_note(ind: IndicatorResult, lang: str = "en") -> str | None:
+    """The row's confidence interval and, for each target judged against a figure, whether it holds it (and the
+    plan's own verdict where significance made it a warn): '置信区间 95% 0.506–111 /10万（精确泊松法，1/5000）：
+    专栏1 序号3 包含 10'; None for a value without one."""
+    shown = None
+    judged = []
+    for result in ind.targets:
+        parts = _interval_parts(ind, result, lang)
+        if parts is None:
+            continue
+        shown, holds = parts
+        if holds and result.target is not None:
+            before = result.unadjusted  # the plan's own verdict, where significance made it a warn
+            unadjusted = ""
+            if before is not None and before is not result.status:
+                unadjusted = t("interval.unadjusted", lang, status=status_text(before, lang))
+            judged.append(t("interval.target", lang, place=waiver_place(result, lang), holds=holds + unadjusted))
+    if shown is None:
+        return None
+    colon, sep = (t("colon", lang), "；") if lang == "zh" else (": ", "; ")
+    return t("interval.note", lang, range=shown) + (colon + sep.join(judged) if judged else "")
+
+
+def _interval_parts(ind: IndicatorResult, result: TargetResult, lang: str) -> tuple[str, str] | None:
+    """The interval as a report writes it, and whether it holds the figures judged against ("" for a target of
+    another kind); None without an interval."""
+    found = result.interval
+    if found is None:
+        return None
+    unit = ind.indicator.unit
+    figures = judged_against(result, unit) or []
+    inside = [f for f in figures if found.contains(f)]
+    lower, upper = shown_bounds(found, figures)
+    shown = t(
+        "interval.range",
+        lang,
+        level=found.level,
+        lower=lower,
+        upper=with_unit(upper, unit),
+        method=render(method_name(found.method), lang),
+        numerator=format_number(found.numerator),
+        denominator=format_number(found.denominator),
+    )
+    if not figures:
+        return shown, ""
+    figure = ("、" if lang == "zh" else ", ").join(fmt(f) for f in inside or figures)
+    return shown, t("interval.holds" if inside else "interval.excludes", lang, figure=figure)
+
+
+def waiver_notes(ind: IndicatorResult, lang: str = "en") -> tuple[str, ...]:
+    """The audit trail of each target waiver on the row's targets: waived, or expired (the verdict stands)."""
+    return tuple(note for result in ind.targets if (note := waiver_note(result, lang)))
+
+
+def waiver_note(result: TargetResult, lang: str = "en") -> str | None:
+    """'专栏1 序号16：已豁免，原判定未通过（落后于序时进度）。理由：…；批准：…，2024-03-15；有效期至2025-12-31
+    （waivers.yaml:2）', or that the waiver expired and the verdict stands; None for a target no waiver names."""
+    trail = waiver_trail(result, lang)
+    return None if trail is None else f"{waiver_place(result, lang)}{t('colon', lang)}{trail}"
+
+
+def waiver_place(result: TargetResult, lang: str) -> str:
+    """The place of a waived target in its document, a higher level's marked: '[国家] 专栏1 序号9'."""
+    place = "" if result.target is None else place_text(result.target.source, lang)
+    return f"[{t_or(f'level.{result.level}', lang, result.plan_id)}] {place}" if result.floor else place
+
+
+def waiver_trail(result: TargetResult, lang: str = "en") -> str | None:
+    """What a target waiver did to the target, why, who approved it, when and until when (waiver_note without the
+    place); None for a target no waiver names."""
+    waiver = result.waiver
+    if waiver is None:
+        return None
+    return t(
+        "waiver.expired" if waiver.expired else "waiver.applied",
+        lang,
+        status=status_text(waiver.status, lang),
+        reason=reason_text(result, lang),
+        why=waiver.reason,
+        by=waiver.approved_by,
+        on=waiver.approved_on.isoformat(),
+        expires=waiver.expires.isoformat(),
+        where=waiver.path + (f":{waiver.line}" if waiver.line else ""),
+    )
 
 
 def confirmation_note(ind: IndicatorResult, lang: str = "en") -> str | None:
@@ -209,8 +321,15 @@ def counts_text(counts: dict[str, int], lang: str, zeros: bool = True, worst_fir
     """The counts by verdict in the verdicts' order: "通过 20 · 警告 5 · …" (a run's, every verdict), or only the
     non-zero ones, "未通过 2, 警告 5" (a view's); the terminal's header puts the worst first."""
     sep = " · " if zeros else ", "
-    order = reversed(Status) if worst_first else iter(Status)
+    order = counted(counts, worst_first)
     return sep.join(f"{status_text(s, lang)} {counts.get(s.value, 0)}" for s in order if zeros or counts.get(s.value))
+
+
+def counted(counts: dict[str, int], worst_first: bool = False) -> list[Status]:
+    """The statuses a count by verdict shows, in order: every one, ``waived`` only when the counts have it (a run
+    with a target waived; checker.domain.results.count)."""
+    order = reversed(Status) if worst_first else iter(Status)
+    return [s for s in order if s is not Status.WAIVED or s.value in counts]
 
 
 def owners_text(owners: tuple[str, ...], lang: str) -> str:
@@ -247,10 +366,11 @@ def source_line(path: str | None, source: str | None) -> str:
 
 # --- the views (summary, trend, diff): their data are JSON-ready records ----------------------------------------
 
-SYMBOL = {"info": "·", "pass": "✓", "not_evaluable": "?", "warn": "!", "fail": "✗"}
+SYMBOL = {"info": "·", "waived": "~", "pass": "✓", "not_evaluable": "?", "warn": "!", "fail": "✗"}
 ARROW = {"improving": "↑", "stagnating": "→", "worsening": "↓"}
 SECTIONS: tuple[Section, ...] = ("new", "resolved", "changed", "added", "removed")  # of a diff, in this order
-STATUSES = tuple(s.value for s in Status)  # info, pass, not_evaluable, warn, fail: the order of every count
+# info, pass, not_evaluable, warn, fail: the order of the views' counts (a view judges the plans without waivers)
+STATUSES = tuple(s.value for s in Status if s is not Status.WAIVED)
 
 
 def direction_label(direction: str | None, lang: str) -> str:
@@ -339,3 +459,18 @@ def trend_cell_text(cell: TrendYear, lang: str) -> str:
     if cell["direction"]:
         text += f" {ARROW[cell['direction']]}"
     return text
+
+
+def footer_text(run: RunResult, lang: str) -> str:
+    """A run report's last line: the tool and version and, for a run that recorded them, the time, the number of
+    input files read and the first digits of their digest (the JSON report's provenance has every file)."""
+    p = run.provenance
+    if p is None:
+        return f"{t('generated_by', lang)} {__version__}"
+    files, digest = str(p.file_count), p.inputs_digest[:SHORT_DIGEST]
+    return t("provenance.footer", lang, version=p.version, time=p.generated_at, files=files, digest=digest)
+
+
+def provenance_rows(p: Provenance, lang: str) -> list[tuple[str, str, str, str]]:
+    """Each file a run read: its role in the report's language, the plan's id, its path and its SHA-256."""
+    return [(t(f"provenance.role.{f.role}", lang), f.id or "", f.path, f.sha256) for f in p.files]

@@ -24,6 +24,7 @@ from checker.domain.i18n import t
 from checker.domain.messages import render
 from checker.domain.models import TargetKind
 from checker.domain.numbers import is_terminating
+from checker.domain.provenance import Provenance
 from checker.domain.results import DistrictResult, IndicatorResult, RunResult, Status, TargetResult
 from checker.domain.summary_view import SummaryView
 from checker.domain.units import convert, convertible
@@ -37,15 +38,18 @@ from checker.formats.wording import (
     FONTS,
     HEADER_COLOUR,
     STATUSES,
+    counted,
     counts_text,
     direction_label,
     district_label,
+    footer_text,
     indicator_name,
     indicator_notes,
     listed_text,
     nature_text,
     notes_text,
     number,
+    provenance_rows,
     reason_text,
     status_text,
     summary_notes,
@@ -182,6 +186,9 @@ class _RunReport:
         self._summary(Sheet(summary, self.options.lang), run)
         for d in run.districts:
             self._district(Sheet(book.create_sheet(sheet_title(d.plan.name, taken)), self.options.lang), d)
+        if run.provenance is not None:
+            title = sheet_title(t("sheet.provenance", self.options.lang), taken)
+            self._provenance(Sheet(book.create_sheet(title), self.options.lang), run, run.provenance)
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
@@ -190,6 +197,7 @@ class _RunReport:
 
     def _summary(self, sheet: Sheet, run: RunResult) -> None:
         lang = self.options.lang
+        statuses = counted(run.counts)  # waived only in a run that waived a row
         sheet.put(1, 1, f"{t('title', lang)} · {run.year}")
         sheet.ws.cell(row=1, column=1).font = Font(bold=True, size=14)
         header = [
@@ -197,7 +205,7 @@ class _RunReport:
             "id",
             t("year", lang),
             t("verdict", lang),
-            *(status_text(s, lang) for s in Status),
+            *(status_text(s, lang) for s in statuses),
             t("col.indicators", lang),
             t("illustrative_short", lang),
             t("col.data_file", lang),
@@ -216,7 +224,7 @@ class _RunReport:
                     d.plan.id,
                     d.year,
                     None,
-                    *(counts[s.value] for s in Status),
+                    *(counts.get(s.value, 0) for s in statuses),
                     len(d.indicators),
                     t("yes" if d.illustrative else "no", lang),
                     d.data_path,
@@ -228,7 +236,7 @@ class _RunReport:
         if len(run.districts) > 1:
             sheet.row(
                 row,
-                [t("all_districts", lang), None, run.year, None, *(run.counts[s.value] for s in Status)],
+                [t("all_districts", lang), None, run.year, None, *(run.counts[s.value] for s in statuses)],
             )
             sheet.verdict(row, 4, run.verdict, centre=False)
             sheet.ws.cell(row=row, column=1).font = Font(bold=True)
@@ -242,16 +250,36 @@ class _RunReport:
         for column, width in enumerate([14, 12, 7, 10, 8, 8, 10, 8, 8, 8, 10, 40, 60], start=1):
             sheet.ws.column_dimensions[get_column_letter(column)].width = width
 
+    def _provenance(self, sheet: Sheet, run: RunResult, p: Provenance) -> None:
+        """The footer's line, the options and where the inputs came from, then every file read with its SHA-256."""
+        lang = self.options.lang
+        sheet.title(t("provenance.title", lang))
+        sheet.put(2, 1, footer_text(run, lang))
+        row = 3
+        for label, facts in (("provenance.options", p.options), ("provenance.sources", p.sources)):
+            for key, value in facts.items():
+                row += 1
+                shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else value
+                sheet.row(row, [t(label, lang), key, None if shown is None else str(shown)])
+        row += 2
+        sheet.header(row, [t(f"provenance.col.{c}", lang) for c in ("role", "id", "path")] + ["SHA-256"])
+        for line in provenance_rows(p, lang):
+            row += 1
+            sheet.row(row, list(line))
+        sheet.widths([12, 14, 48, 68])
+
     def _owner_counts(self, sheet: Sheet, row: int, run: RunResult) -> None:
         """Each office's targets by verdict, district by district (--group-by owner)."""
         lang = self.options.lang
-        sheet.header(row, [t("district", lang), t("col.owner", lang), *(status_text(s, lang) for s in Status)])
+        statuses = counted({key: 1 for d in run.districts for key in d.target_counts})
+        sheet.header(row, [t("district", lang), t("col.owner", lang), *(status_text(s, lang) for s in statuses)])
         for d in run.districts:
             note = grouping_note(d, self.options.group_by, lang)
             name = d.plan.name if lang == "zh" else d.plan.name_en
             lines: list[list[Cell]] = [[name, note]] if note else []
             for group in [] if note else owner_groups(d, lang):
-                lines.append([name, office_name(group, lang), *(group.target_counts[s.value] for s in Status)])
+                counts = group.target_counts
+                lines.append([name, office_name(group, lang), *(counts.get(s.value, 0) for s in statuses)])
             for line in lines:
                 row += 1
                 sheet.row(row, line)

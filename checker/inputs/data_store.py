@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from checker.domain.errors import InputError, Problem, UsageError
 from checker.domain.models import DELIVERABLE_FLAGS, STATUSES, DataFile, Indicator, TargetKind, Value
-from checker.domain.numbers import to_decimal
+from checker.domain.numbers import format_number, to_decimal
 from checker.domain.plausibility import Reference, doubt, off_by_power_of_ten
+from checker.domain.uncertainty import Counts, agrees, counts_problem, ratio, scale_of
 from checker.domain.units import UnitError, convert
 from checker.inputs import cache
 from checker.inputs.data_folder import holds_data, is_year_folder, scan
@@ -47,6 +48,7 @@ class ReportedValues:
     positions: dict[str, tuple[int | None, int | None]]  # where each value stands in its file
     file: str  # the file's real path (``path`` is for display)
     confirmed: dict[str, str] = field(default_factory=dict)  # the submitter's reason an unusual figure is right
+    counts: dict[str, Counts] = field(default_factory=dict)  # a rate's or share's numerator and denominator
 
 
 _FIELD, _RECORD = "\x1f", "\x1e"  # unit and record separators: no id, status or number holds them
@@ -196,6 +198,7 @@ def check_document(
     verified: dict[str, bool | None] = {}
     positions: dict[str, tuple[int | None, int | None]] = {}
     confirmed: dict[str, str] = {}
+    counts: dict[str, Counts] = {}
     given_by: dict[str, str] = {}
     unknown = 0
     for key, raw in data.values.items():
@@ -229,6 +232,10 @@ def check_document(
         indicator = index.get(key_id)
         try:
             parsed = _parse_entry(raw, expected_type(plan, key_id), indicator)
+            given = _entry_counts(raw, expected_type(plan, key_id), indicator)
+        except CountsError as exc:
+            problem((*loc, exc.field) if isinstance(raw, dict) else loc, f"{key}: {exc}", exc.hint)
+            continue
         except ValueError as exc:
             problem(loc, f"{key}: {exc}", _entry_hint(raw, expected_type(plan, key_id), path))
             continue
@@ -246,13 +253,15 @@ def check_document(
         values[key_id], sources[key_id], notes[key_id], verified[key_id] = value, source, note, flag
         if confirmation:
             confirmed[key_id] = confirmation
+        if given is not None:
+            counts[key_id] = given
         if verified[key_id] is None:
             verified[key_id] = data.verified
         positions[key_id] = loaded.where(loc)
     if problems:
         return None, problems
     shown = display_path(Path(path))
-    return ReportedValues(shown, data, values, sources, notes, verified, positions, path, confirmed), []
+    return ReportedValues(shown, data, values, sources, notes, verified, positions, path, confirmed, counts), []
 
 
 def against_last_year(
@@ -531,6 +540,8 @@ def merge_reported(parts: list[ReportedValues]) -> ReportedValues:
                 merged.positions[key] = part.positions.get(key, (None, None))
             if key in part.confirmed:  # a confirmation travels with its figure, whichever copy carries it
                 merged.confirmed.setdefault(key, part.confirmed[key])
+            if key in part.counts:  # so do its numerator and denominator
+                merged.counts.setdefault(key, part.counts[key])
     if problems:
         raise InputError(problems)
     return merged
@@ -552,7 +563,8 @@ def _belongs(document: LoadedYaml, plan: LoadedPlan, year: int) -> bool:
 
 
 Parsed = tuple[Value | None, str | None, str | None, bool | None, str | None]
-FIELDS = ("value", "unit", "source", "note", "verified", "confirmed")
+COUNT_FIELDS = ("numerator", "denominator")
+FIELDS = ("value", "unit", "source", "note", "verified", "confirmed", *COUNT_FIELDS)
 
 
 def _parse_entry(raw: Any, expected: str, indicator: Indicator | None) -> Parsed:
@@ -589,6 +601,63 @@ def _parse_entry(raw: Any, expected: str, indicator: Indicator | None) -> Parsed
     return (value, source, note, verified, confirmed)
 
 
+class CountsError(ValueError):
+    """A numerator and denominator that cannot stand with their entry: the message, the field it is about, a hint."""
+
+    def __init__(self, message: str, hint: str, field: str = "value") -> None:
+        super().__init__(message)
+        self.hint, self.field = hint, field
+
+
+def _entry_counts(raw: Any, expected: str, indicator: Indicator | None) -> Counts | None:
+    """The numerator and denominator an entry gives its value (None when it gives neither), checked: both given,
+    numbers, for a figure in a ratio's unit, sound for the indicator's kind of chance, and agreeing with the value to
+    the digits it is written with, since a wrong figure must never pass silently (docs/evaluation.md, "Chance")."""
+    given = [f for f in COUNT_FIELDS if isinstance(raw, dict) and f in raw]
+    if not given:
+        return None
+    if len(given) == 1:
+        other = next(f for f in COUNT_FIELDS if f not in given)
+        raise CountsError(f"'{given[0]}' is given without '{other}'", "give both, or neither", given[0])
+    if raw.get("value") is None:
+        raise CountsError(
+            "a numerator and denominator are given without the value",
+            "give the value they make as well: the report judges the value as reported",
+            "numerator",
+        )
+    if expected != "number" or indicator is None:
+        raise CountsError("a numerator and denominator are for a figure", "leave them out", "numerator")
+    figures = {}
+    for name in COUNT_FIELDS:
+        try:
+            figures[name] = to_decimal(raw[name])
+        except ValueError:
+            hint = "write it as a number: 1, 5000"
+            raise CountsError(f"the {name} {raw[name]!r} is not a number", hint, name) from None
+    counts = Counts(figures["numerator"], figures["denominator"])
+    unit = raw.get("unit") or indicator.unit
+    scale = scale_of(unit)
+    if scale is None:
+        raise CountsError(
+            f"a numerator and denominator make a rate or a share, and {indicator.id} is in {unit}",
+            "leave them out",
+            "numerator",
+        )
+    wrong = counts_problem(counts, indicator.uncertainty)
+    if wrong is not None:
+        raise CountsError(wrong[1], "check the numerator and denominator", wrong[0])
+    value = to_decimal(raw["value"])
+    if not agrees(value, counts, scale):
+        made = format_number(ratio(counts, scale))
+        raise CountsError(
+            f"{value} {unit} does not agree with its numerator and denominator: "
+            f"{counts.numerator}/{counts.denominator} × {scale} = {made} {unit}",
+            f"correct the figure or the counts: the value is numerator ÷ denominator × {scale} ({unit}), to the digits "
+            "it is written with",
+        )
+    return counts
+
+
 class DataStore:
     """Reported values on disk: a folder laid out as <year>/<district>.<ext>, or one file (which may hold several
     district-years, as a CSV or XLSX table does). Reads each file once."""
@@ -612,6 +681,7 @@ class DataStore:
         self._held: set[tuple[str, int]] = set()  # held against last year without a problem
         self._read: ReadResult | None = None  # the single file's documents
         self._other_files: dict[tuple[str, int], list[ReadResult]] | None = None  # a folder's other data files
+        self._read_files: dict[Path, None] = {}  # every data file read, in order (a run's provenance)
 
     def path_for(self, plan: LoadedPlan, year: int) -> Path | None:
         """The file holding a district's values for a year (<year>/<district>.<ext>, or the single --data file)."""
@@ -683,6 +753,7 @@ class DataStore:
                     raise InputError(read.problems)
                 if not holds_data(read):
                     continue  # a plan or config file in the folder: check validate says it passes it over
+                self._read_files[path] = None
                 held: set[tuple[str, int]] = set()
                 for document in read.documents:
                     data = document.data if isinstance(document.data, dict) else {}
@@ -714,6 +785,7 @@ class DataStore:
 
     def _checked_file(self, path: Path, plan: LoadedPlan, year: int) -> ReportedValues:
         """One district-year file, from the cache when neither it nor any plan changed since it was checked."""
+        self._read_files[path] = None
         digest = cache.file_digest(path)
         registry = self.registry.digest
         if not digest or not registry:
@@ -728,7 +800,13 @@ class DataStore:
             self._read = read_data_file(self.root, self._names)
             if self._read.problems:
                 raise InputError(self._read.problems)
+            self._read_files[self.root] = None
         return self._read
+
+    @property
+    def files_read(self) -> tuple[Path, ...]:
+        """Every data file read so far (from the cache or not), in the order first read."""
+        return tuple(self._read_files)
 
     def _holds(self, plan: LoadedPlan, year: int) -> bool:
         return any(_belongs(d, plan, year) for d in self._single().documents)

@@ -307,6 +307,7 @@ class PlanRegistry:
         self.by_id = {p.id: p for p in plans}
         self._position = {p.id: n for n, p in enumerate(self.plans)}
         self._names: dict[str, int] | None = None
+        self.source: Path | None = None  # the plans folder or plan table it was loaded from (load)
 
     @functools.cached_property
     def digest(self) -> str:
@@ -342,6 +343,7 @@ class PlanRegistry:
                 raise InputError.single(p.path, f"plan id '{p.id}' is also used by {ids[p.id]}")
             ids[p.id] = p.path
         registry = cls(plans, index)
+        registry.source = plans_dir
         registry._check_links()
         return registry
 

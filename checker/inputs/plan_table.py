@@ -8,7 +8,6 @@ mistake is reported at its row and column. The columns are in docs/plan-format.m
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Collection, Iterator
 from decimal import Decimal
@@ -17,6 +16,7 @@ from typing import Any
 
 from checker.domain.errors import InputError, Problem
 from checker.domain.models import PLAN_TABLE_FLAGS
+from checker.inputs.readers import district_rows, parsed_lines
 from checker.inputs.yaml_document import LoadedYaml, Path_
 from checker.inputs.yamlio import MAX_TABLE_BYTES, read_text
 
@@ -76,13 +76,13 @@ def read_plan_table(path: Path, wanted: Collection[str] | None = None) -> list[L
 
     Only the table's own shape is checked here; the documents then go through the same validation as YAML plans.
     """
-    rows = _rows(path)
-    header = _header(path, rows)
+    rows = _rows(path) if wanted is None else _wanted_rows(path, wanted)
+    header = _header(path, (row for _, row in rows))
     col = {name: i for i, name in enumerate(header)}
     district_column = col["district"]
     districts: dict[str, _District] = {}
     problems: list[Problem] = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         if wanted is not None and (district_column >= len(row) or row[district_column].strip() not in wanted):
             continue
         if not any(cell.strip() for cell in row):
@@ -117,25 +117,47 @@ def read_plan_table(path: Path, wanted: Collection[str] | None = None) -> list[L
 
 def plan_table_districts(path: Path) -> dict[str, tuple[str, str]]:
     """Every district of a plan table, in the order of its first row: id → (name, parent), read from those three
-    columns alone. Enough to resolve a district's names and its parent without building any plan."""
-    rows = _rows(path)
-    header = _header(path, rows)
+    columns alone. Enough to resolve a district's names and its parent without building any plan. A table whose
+    district column comes first and that holds no quote (as tables usually are) has only the first row of each
+    district parsed: its other rows begin with an id already seen."""
+    text = read_text(path, MAX_TABLE_BYTES)
+    rows = _parsed_rows(path, text)
+    header = _header(path, (row for _, row in rows))
     district, name, parent = (header.index(c) for c in ("district", "district_name", "parent"))
     last = max(district, name, parent)
     found: dict[str, tuple[str, str]] = {}
-    for row in rows:
+    if district == 0 and '"' not in text:
+        for line in text.splitlines()[1:]:
+            key = line.split(",", 1)[0].strip()
+            if key and key not in found:
+                row = line.split(",")
+                if len(row) > last:
+                    found[key] = (row[name].strip(), row[parent].strip())
+        return found
+    for _, row in rows:
         if len(row) > last and (key := row[district].strip()) and key not in found:
             found[key] = (row[name].strip(), row[parent].strip())
     return found
 
 
-def _rows(path: Path) -> Iterator[list[str]]:
-    """The table's rows as CSV, read lazily from its text (a national table has hundreds of thousands)."""
-    reader = csv.reader(io.StringIO(read_text(path, MAX_TABLE_BYTES), newline=""))
-    try:
-        yield from reader
-    except csv.Error as exc:
-        raise InputError.single(path, f"invalid CSV: {exc}", reader.line_num or None) from exc
+def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """The table's rows as CSV with the line each starts on, read lazily from its text (a national table has
+    hundreds of thousands)."""
+    return _parsed_rows(path, read_text(path, MAX_TABLE_BYTES))
+
+
+def _parsed_rows(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
+    return parsed_lines(path, enumerate(io.StringIO(text, newline=""), start=1))
+
+
+def _wanted_rows(path: Path, wanted: Collection[str]) -> Iterator[tuple[int, list[str]]]:
+    """The header and the rows that may be the ``wanted`` districts' (checker.inputs.readers.district_rows): the
+    others' lines are passed over unparsed."""
+    notes: list[str] = []
+    rows = district_rows(path, frozenset(wanted), notes)
+    if notes:  # a plan table is UTF-8, whichever rows are read
+        raise InputError.single(path, "file is not valid UTF-8", hint="save the plan table as UTF-8")
+    return iter(rows)
 
 
 def _header(path: Path, rows: Iterator[list[str]]) -> list[str]:

@@ -4,9 +4,10 @@ Each reader returns documents shaped like a YAML data file (``{district, year, i
 LoadedYaml, so every format gets the same checks and the same file:line:column in messages. A CSV or XLSX file may
 hold several district-years; a YAML or JSON file holds one.
 
-CSV and XLSX: long form (columns district, year, indicator, value, unit, source, note, confirmed; one row per value)
-or wide form (district, year, then one column per indicator; one row per district-year). Header names may be Chinese
-(区县, 年份, 指标, 数值, 单位, 来源, 备注, 已确认说明). A long form's ``confirmed`` cell is the reason an unusual figure
+CSV and XLSX: long form (columns district, year, indicator, value, unit, source, note, confirmed, numerator,
+denominator; one row per value) or wide form (district, year, then one column per indicator; one row per
+district-year; no numerators or denominators). Header names may be Chinese (区县, 年份, 指标, 数值, 单位, 来源, 备注,
+已确认说明, 分子, 分母). A long form's ``confirmed`` cell is the reason an unusual figure
 is right, as ``confirmed`` is in YAML. Cells may use full-width digits and punctuation (３．４１, ％), thousands
 separators (1,480,000), and a unit inline ("48.5%", "3.41‰"); a blank cell is a missing value, never zero. For
 CSV and XLSX, "column" in a position is the 1-based column number (A = 1).
@@ -63,6 +64,10 @@ HEADER_ALIASES = {
     "confirmed": "confirmed",  # long form: why an unusual figure is right (checker/domain/plausibility.py)
     "已确认说明": "confirmed",
     "确认": "confirmed",
+    "numerator": "numerator",  # long form: the counts a rate or share is made of (docs/evaluation.md, "Chance")
+    "分子": "numerator",
+    "denominator": "denominator",
+    "分母": "denominator",
 }
 INLINE_UNITS = ("/10万", "‰", "%")
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -110,12 +115,14 @@ def read_groups(
     elif suffix == ".json":
         yield [_read_json(path)]
     elif suffix == ".csv":
-        encoding = _csv_encoding(path)
-        if encoding != "utf-8":
-            result.notes.append(f"read as {encoding} (not UTF-8)")
-        rows: Callable[[], Iterator[tuple[int, Sequence[Any]]]] = functools.partial(_csv_rows, path, encoding)
+        rows: Callable[[], Iterator[tuple[int, Sequence[Any]]]]
         if districts is not None:  # the few rows of the districts asked for: read once, handed to both passes
-            rows = list(_csv_rows(path, encoding, districts)).__iter__
+            rows = district_rows(path, districts, result.notes).__iter__
+        else:
+            encoding = _csv_encoding(path)
+            if encoding != "utf-8":
+                result.notes.append(f"read as {encoding} (not UTF-8)")
+            rows = functools.partial(_csv_rows, path, encoding)
         yield from _Table(result, rows, districts, key_of).groups()
     elif suffix == ".xlsx":
         table = read_xlsx(path)
@@ -180,67 +187,86 @@ def _csv_encoding(path: Path) -> str:
     raise InputError.single(path, "file is neither UTF-8 nor GB18030/GBK text", hint="save it as UTF-8 CSV")
 
 
-def _csv_rows(path: Path, encoding: str, districts: frozenset[str] | None = None) -> Iterator[tuple[int, list[str]]]:
-    """A CSV file's rows with the line each starts on, read as a stream in the encoding _csv_encoding found.
-
-    With ``districts`` (a run for a few districts of a national table), a line that holds none of their names and
-    no quote, outside a quoted cell, is passed over before it is parsed: its district cell cannot be one of theirs,
-    and skipping it is many times cheaper than parsing it. Every other line is parsed as it stands."""
-    lines: list[int] = []  # the line number of each line handed to the parser: where each row starts
+def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[str]]]:
+    """A CSV file's rows with the line each starts on, read as a stream in the encoding _csv_encoding found."""
     with open_regular_file(path, MAX_TABLE_BYTES) as stream:
         text = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding == "utf-8" else "gb18030", newline="")
-        reader = csv.reader(_kept_lines(text, districts, lines))
+        yield from parsed_lines(path, enumerate(text, start=1))
+
+
+def district_rows(path: Path, districts: frozenset[str], notes: list[str]) -> list[tuple[int, list[str]]]:
+    """The rows a run for a few districts of a national table needs, with the line each starts on: the header and
+    every line that holds one of their names (as UTF-8 or GB18030 bytes) or is part of a quoted cell. The file is
+    searched as bytes a block at a time, never decoded whole: a line that holds none of their names cannot have
+    one in its district cell, and passing it over is many times cheaper than parsing it. Each kept line is read
+    as UTF-8, else GB18030 (then ``notes`` says so)."""
+    needles = {name.encode(codec) for name in districts for codec in ("utf-8", "gb18030")}
+    names = re.compile(b"|".join(map(re.escape, sorted(needles, key=len, reverse=True))))
+    kept: list[tuple[int, str]] = []
+    wide = False
+
+    def keep(n: int, raw: bytes) -> None:
+        nonlocal wide
         try:
-            for row in reader:  # the parser takes the lines of one row at a time, no more
-                start = lines[0]
-                lines.clear()
-                yield start, row
-        except csv.Error as exc:
-            raise InputError.single(path, f"invalid CSV: {exc}", lines[-1] if lines else None) from exc
+            kept.append((n, raw.decode("utf-8")))
+        except UnicodeDecodeError:
+            try:
+                kept.append((n, raw.decode("gb18030")))
+            except UnicodeDecodeError:
+                raise InputError.single(
+                    path, "file is neither UTF-8 nor GB18030/GBK text", n, hint="save it as UTF-8 CSV"
+                ) from None
+            wide = True
+
+    with open_regular_file(path, MAX_TABLE_BYTES) as stream:
+        keep(1, stream.readline().removeprefix(codecs.BOM_UTF8))
+        n, inside = 2, False  # the number of the block's first line; whether a quoted cell runs over into it
+        while block := stream.read(_BLOCK):
+            if not block.endswith(b"\n"):
+                block += stream.readline()  # whole lines only
+            if inside or b'"' in block:
+                for line in block.splitlines(keepends=True):
+                    if inside or b'"' in line or names.search(line):
+                        keep(n, line)
+                    if line.count(b'"') % 2:
+                        inside = not inside
+                    n += 1
+                continue
+            at, number = 0, n  # the start of the line after the last one kept, and its number
+            for found in names.finditer(block):
+                if found.start() < at:
+                    continue  # another name on a line already kept
+                begin = block.rfind(b"\n", 0, found.start()) + 1
+                end = block.find(b"\n", found.end()) + 1 or len(block)
+                number += block.count(b"\n", at, begin)
+                keep(number, block[begin:end])
+                at, number = end, number + 1
+            n += block.count(b"\n")
+    if wide:
+        notes.append("read as GB18030 (not UTF-8)")
+    return list(parsed_lines(path, iter(kept)))
 
 
-def _kept_lines(text: io.TextIOBase, districts: frozenset[str] | None, numbers: list[int]) -> Iterator[str]:
-    """The lines of ``text`` the parser needs, each one's number appended to ``numbers`` as it is handed over.
+def parsed_lines(path: Path, lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
+    """Numbered lines parsed as CSV rows, each with the number of the line it starts on."""
+    numbers: list[int] = []
 
-    Without ``districts``, every line. With them, the header and every line that holds one of their names or is
-    part of a quoted cell; the text is searched a block at a time (a regular expression finds the few lines
-    wanted among a national table's hundreds of thousands), line by line only in a block holding a quote."""
-    if districts is None:
-        for n, line in enumerate(text, start=1):
+    def feed() -> Iterator[str]:
+        for n, line in lines:
             numbers.append(n)
             yield line
-        return
-    names = re.compile("|".join(map(re.escape, sorted(districts, key=len, reverse=True))))
-    header = text.readline()
-    numbers.append(1)
-    yield header
-    n, inside = 2, False  # the number of the block's first line; whether a quoted cell runs over into it
-    while block := text.read(_BLOCK):
-        if not block.endswith("\n"):
-            block += text.readline()  # whole lines only
-        if inside or '"' in block:
-            for line in block.splitlines(keepends=True):
-                if inside or '"' in line or names.search(line):
-                    numbers.append(n)
-                    yield line
-                if line.count('"') % 2:
-                    inside = not inside
-                n += 1
-            continue
-        at, number = 0, n  # the start of the line after the last one handed over, and its number
-        for found in names.finditer(block):
-            if found.start() < at:
-                continue  # another name on a line already handed over
-            begin = block.rfind("\n", 0, found.start()) + 1
-            end = block.find("\n", found.end()) + 1 or len(block)
-            number += block.count("\n", at, begin)
-            numbers.append(number)
-            yield block[begin:end]
-            at, number = end, number + 1
-        n += block.count("\n")
+
+    reader = csv.reader(feed())
+    try:
+        for row in reader:  # the parser takes the lines of one row at a time, no more
+            start = numbers[0]
+            numbers.clear()
+            yield start, row
+    except csv.Error as exc:
+        raise InputError.single(path, f"invalid CSV: {exc}", numbers[-1] if numbers else None) from exc
 
 
-_BLOCK = 1024 * 1024  # characters searched at a time for the lines a run wants
+_BLOCK = 1024 * 1024  # bytes searched at a time for the lines a run wants
 
 
 GroupKey = tuple[str, str]  # (the district a row means, its year as written)
@@ -421,6 +447,10 @@ class _LongBuilder(_Builder):
         for name in ("source", "note", "confirmed"):
             if name in col and not _blank(cell[name]):
                 entry[name] = _text(cell[name])
+        for name in ("numerator", "denominator"):
+            if name in col and not _blank(cell[name]):
+                entry[name] = parse_cell(cell[name])[0]
+                doc.positions[("values", indicator, name)] = (n, col[name] + 1)
         doc.data["values"][indicator] = entry
         doc.key_positions[("values", indicator)] = (n, col["indicator"] + 1)
         doc.positions[("values", indicator)] = doc.positions[("values", indicator, "value")] = (n, col["value"] + 1)
@@ -436,11 +466,24 @@ class _WideBuilder(_Builder):
     reasons unusual figures of the row are right, each as ``indicator: reason``, separated by ``;`` or new lines."""
 
     FIXED = frozenset({"district", "year", "illustrative", "verified", "source", "note", "confirmed"})
+    COUNTS = frozenset({"numerator", "denominator"})  # a row holds many figures: their counts go in the long form
 
     def __init__(self, result: ReadResult, header: list[str]) -> None:
         super().__init__(result, header)
         self.col = {name: i for i, name in enumerate(header) if name in self.FIXED}
-        self.indicators = [(i, name) for i, name in enumerate(header) if name not in self.FIXED and name]
+        self.indicators = [(i, name) for i, name in enumerate(header) if name not in self.FIXED | self.COUNTS and name]
+        for i, name in enumerate(header):
+            if name in self.COUNTS:
+                result.problems.append(
+                    Problem(
+                        result.path,
+                        f"the wide form has no {name} column: a row holds many figures",
+                        1,
+                        i + 1,
+                        "give numerators and denominators in the long form (columns indicator, value, numerator, "
+                        "denominator; one row per value), or in YAML: {value: 20, numerator: 1, denominator: 5000}",
+                    )
+                )
 
     def add(self, n: int, row: Sequence[Any], key: GroupKey) -> None:
         col = self.col

@@ -34,6 +34,7 @@ class FileResult:
     documents: int = 0
     skipped: bool = False  # passed over, not read as data (a hidden folder, a plan file): the note says why
     held: dict[tuple[str, int], HeldValues] = field(default_factory=dict, repr=False)  # by (district, year)
+    counts: str = "district-year"  # what its documents are: a waivers file's are target waivers
 
     @property
     def valid(self) -> bool:

@@ -1,8 +1,9 @@
 """What a lint code is: a stable id, a name, a default severity and the texts that explain it.
 
 A code is declared next to the check that reports it (checker.lint.units … checker.lint.catalogue; the waiver codes
-in checker.lint.waivers) and joins CODES when its module is imported; the package's __init__ imports them all
-(checker.lint.registry), so CODES is complete whichever module is imported first.
+in checker.lint.waivers, the target waivers' in checker.lint.target_waivers) and joins CODES when its module is
+imported; the package's __init__ imports them all (checker.lint.registry), so CODES is complete whichever module is
+imported first.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ class Code:
         return self.details or self.description
 
 
-FAMILIES = "UDCAHKL"  # units, direction, consistency, arithmetic, hierarchy, catalogue, waivers: the listing order
+# units, direction, consistency, arithmetic, hierarchy, catalogue, revisions, waivers, target waivers
+FAMILIES = "UDCAHKRLW"
 
 CODES: dict[str, Code] = {}  # every declared code by id, in listing order (SARIF's ruleIndex counts on it)
 

@@ -3,10 +3,21 @@ whose declarations register them (checker.lint.context.CHECKS, checker.lint.code
 
 from __future__ import annotations
 
-from checker.lint import arithmetic, catalogue, consistency, direction, hierarchy, units, waivers
+from checker.lint import (
+    arithmetic,
+    catalogue,
+    consistency,
+    direction,
+    hierarchy,
+    revisions,
+    target_waivers,
+    units,
+    waivers,
+)
 from checker.lint.codes import CODES
 from checker.lint.context import CHECKS
 
-FAMILIES = (units, direction, consistency, arithmetic, hierarchy, catalogue, waivers)  # U D C A H K L
+# in the order of their codes: U D C A H K R L W
+FAMILIES = (units, direction, consistency, arithmetic, hierarchy, catalogue, revisions, waivers, target_waivers)
 
 __all__ = ["CHECKS", "CODES", "FAMILIES"]

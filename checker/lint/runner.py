@@ -18,12 +18,14 @@ from checker.domain.errors import CheckerError, UsageError
 from checker.domain.models import Indicator
 from checker.inputs.loading import LoadedPlan, PlanRegistry, catalogue_files, load_plan
 from checker.inputs.resources import display_path
+from checker.inputs.target_waivers import WaiverFile
 from checker.inputs.yaml_document import LoadedYaml
 from checker.inputs.yamlio import load_yaml_file, read_text
 from checker.lint.codes import Severity
 from checker.lint.config import LintConfig, load_config
 from checker.lint.context import Context, Hit, Loc
 from checker.lint.registry import CHECKS, CODES
+from checker.lint.target_waivers import waiver_hits
 from checker.lint.units import catalogue_unit_hits
 from checker.lint.waivers import read_waivers, unused_waivers
 
@@ -181,13 +183,31 @@ def lint_catalogue(registry: PlanRegistry, config: LintConfig) -> tuple[list[Fin
     return findings, [shown_path(p) for p in files]
 
 
-def lint_bundled(config: LintConfig | None = None, registry: PlanRegistry | None = None) -> LintResult:
-    """The bundled plans, rule sets and catalogue (``check lint`` with no argument)."""
+def lint_bundled(
+    config: LintConfig | None = None, registry: PlanRegistry | None = None, waivers: WaiverFile | None = None
+) -> LintResult:
+    """The bundled plans, rule sets and catalogue (``check lint`` with no argument), and the target waivers given."""
     config = config or load_config()
     registry = registry or PlanRegistry.load()
     findings = [f for plan in registry.plans for f in lint_plan(plan, registry, config)]
     catalogue, files = lint_catalogue(registry, config)
-    return LintResult(tuple(findings + catalogue), tuple(shown_path(p.path) for p in registry.plans) + tuple(files))
+    result = LintResult(tuple(findings + catalogue), tuple(shown_path(p.path) for p in registry.plans) + tuple(files))
+    return with_target_waivers(result, waivers, registry, config)
+
+
+def lint_target_waivers(waivers: WaiverFile, registry: PlanRegistry, config: LintConfig) -> list[Finding]:
+    """The target waivers that waive nothing (W701, W702), at their lines in the waivers file."""
+    return file_findings(str(waivers.path), waivers.loaded, None, waiver_hits(waivers, registry), config)
+
+
+def with_target_waivers(
+    result: LintResult, waivers: WaiverFile | None, registry: PlanRegistry, config: LintConfig
+) -> LintResult:
+    """The result with the findings on the target waivers, judged against the plans linted (and the bundled ones)."""
+    if waivers is None:
+        return result
+    found = lint_target_waivers(waivers, registry, config)
+    return LintResult(result.findings + tuple(found), (*result.files, shown_path(waivers.path)))
 
 
 def plan_files(paths: Iterable[Path]) -> list[Path]:
@@ -205,16 +225,21 @@ def plan_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def lint_paths(
-    paths: Iterable[Path], config: LintConfig | None = None, bundled: PlanRegistry | None = None
+    paths: Iterable[Path],
+    config: LintConfig | None = None,
+    bundled: PlanRegistry | None = None,
+    waivers: WaiverFile | None = None,
 ) -> LintResult:
-    """Plan files a user names, loaded against the bundled catalogue and rule sets so that floors apply."""
+    """Plan files a user names, loaded against the bundled catalogue and rule sets so that floors apply; target
+    waivers against those plans and the bundled ones."""
     config = config or load_config()
     bundled = bundled or PlanRegistry.load()
     plans = [load_plan(path, bundled.index) for path in plan_files(paths)]
     ids = {p.id for p in plans}
     registry = PlanRegistry([p for p in bundled.plans if p.id not in ids] + plans, bundled.index)
     findings = [f for plan in plans for f in lint_plan(plan, registry, config)]
-    return LintResult(tuple(findings), tuple(shown_path(p.path) for p in plans))
+    result = LintResult(tuple(findings), tuple(shown_path(p.path) for p in plans))
+    return with_target_waivers(result, waivers, registry, config)
 
 
 def unwaived_errors(

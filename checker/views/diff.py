@@ -101,7 +101,7 @@ def _decimal(text: Any) -> Decimal | None:
         return None
 
 
-def _targets(report: Report) -> dict[_Key, DiffRow]:
+def target_rows(report: Report) -> dict[_Key, DiffRow]:
     """Every target row keyed by district, indicator id, source cite and target year (+ the plan when a floor).
 
     A second row with the same key in one report (e.g. a threshold and a maintain target from the same 节) gets
@@ -143,7 +143,8 @@ def _rank(status: Any) -> int:
         return -1
 
 
-def _same_value(a: Any, b: Any) -> bool:
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two reported values are the same: figures as Decimals ("4.10" is "4.1"), others as they are."""
     da, db = _decimal(a), _decimal(b)
     if da is not None and db is not None:
         return da == db
@@ -158,7 +159,7 @@ def diff_data(a: Report, b: Report) -> DiffView:
     ``removed``: targets only in B or only in A. ``worse`` overall: a new failure or a status worsening. Values
     are compared as Decimals, so "4.10" and "4.1" are the same.
     """
-    ta, tb = _targets(a), _targets(b)
+    ta, tb = target_rows(a), target_rows(b)
     new: list[DiffRow] = []
     resolved: list[DiffRow] = []
     changed: list[DiffRow] = []
@@ -172,7 +173,7 @@ def diff_data(a: Report, b: Report) -> DiffView:
                 "status_b": cur["status"],
                 "value_a": old["value"],
                 "value_b": cur["value"],
-                "value_changed": not _same_value(old["value"], cur["value"]),
+                "value_changed": not same_value(old["value"], cur["value"]),
                 "worse": _rank(cur["status"]) > _rank(old["status"]),
             }
             if cur["status"] == fail and old["status"] != fail:

@@ -29,6 +29,7 @@ from checker.domain.results import (
     Trajectory,
     is_shortfall,
 )
+from checker.domain.uncertainty import Level
 from checker.domain.units import convert
 from checker.engine.run import RunRequest, means_all, run_check
 from checker.inputs.data_store import DataStore
@@ -166,16 +167,24 @@ class Explanation:
 
 
 def explain_data(
-    registry: PlanRegistry, year: int, district: str, indicator: str, data: Path | None = None
+    registry: PlanRegistry,
+    year: int,
+    district: str,
+    indicator: str,
+    data: Path | None = None,
+    significance: bool | None = None,
+    confidence: Level | None = None,
 ) -> Explanation:
-    """Evaluate ``district`` for ``year`` (as ``check`` does) and explain its row for ``indicator`` (an id, a name or
-    an alias of an indicator or project, or a part of one that names a single row of the district)."""
+    """Evaluate ``district`` for ``year`` (as ``check`` does, with its --significance and --confidence) and explain
+    its row for ``indicator`` (an id, a name or an alias of an indicator or project, or a part of one that names a
+    single row of the district)."""
     if means_all((district,)):
         raise UsageError("explain takes one district, not 'all'", "name one district; see 'check districts'")
     plan = registry.resolve(district)
     ids = resolve_indicators((indicator,), registry)
     store = DataStore(registry, data, [plan])
-    run = run_check(RunRequest(year=year, districts=(plan.id,), data=data), registry, store)
+    request = RunRequest(year, (plan.id,), data, significance=significance, confidence=confidence)
+    run = run_check(request, registry, store)
     result = run.districts[0]
     row = _the_row(result.indicators, ids, indicator, plan, year)
     reported = store.get(plan, year)
@@ -240,6 +249,9 @@ def _target(registry: PlanRegistry, row: IndicatorResult, result: TargetResult, 
     entry = plan.entries.get(row.indicator.id)
     printed_name = entry.printed_name if entry else (None if result.floor else row.printed_name)
     message = result.message
+    if isinstance(message, Message) and message.code == "within_uncertainty":  # the comparison chance may explain
+        inner = message.params["message"]
+        message = inner if isinstance(inner, str) else message
     if isinstance(message, Message) and message.code == "floor":  # a higher level's: its own sentence says why
         inner = message.params["message"]
         message = inner if isinstance(inner, str) else message

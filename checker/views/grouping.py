@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from checker.domain.i18n import t, t_or
+from checker.domain.messages import Message
 from checker.domain.results import DistrictResult, IndicatorResult, count
 from checker.views.selection import Selection
 
@@ -125,3 +126,14 @@ def owner_groups(d: DistrictResult, lang: str) -> list[Group]:
     if unowned:
         result.append(Group("owner:", t("group.no_owner", lang), tuple(unowned), owner=""))
     return result
+
+
+def revisions(district: DistrictResult) -> list[str]:
+    """The notes saying a target was judged by a mid-term revision (中期调整), for a view that shows a district's
+    notes rather than each indicator's: a summary or trend must say when a target changed."""
+    return [
+        note
+        for indicator in district.indicators
+        for note in indicator.notes
+        if isinstance(note, Message) and note.code == "note.revised"
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from checker.domain.results import REPORT_SCHEMA_VERSION, DistrictResult, RunResult, Status, count
 from checker.domain.summary_view import DataSource, DistrictInfo, RunNotes, SummaryRow, SummaryView
+from checker.views.grouping import revisions
 
 
 def summary_data(run: RunResult, lang: str = "zh") -> SummaryView:
@@ -71,7 +72,7 @@ def run_notes(run: RunResult) -> RunNotes:
     out: RunNotes = {}
     if run.skipped:
         out["skipped"] = list(run.skipped)
-    notes = {d.plan.id: list(d.notes) for d in run.districts if d.notes}
+    notes = {d.plan.id: list(d.notes) + revisions(d) for d in run.districts if d.notes or revisions(d)}
     if notes:
         out["notes"] = notes
     return out

@@ -18,6 +18,7 @@ from checker.domain.summary_view import DataSource
 from checker.engine.run import RunRequest, run_check
 from checker.inputs.data_store import DataStore
 from checker.inputs.loading import PlanRegistry
+from checker.views.grouping import revisions
 from checker.views.summary import data_source_of
 
 IMPROVING = "improving"
@@ -202,7 +203,11 @@ def trend_data(
         "evaluated": sorted(runs),
         "illustrative": any(r.illustrative for r in runs.values()),
         "sources": {str(year): data_source_of(run.districts[0]) for year, run in runs.items()},
-        "notes": {str(year): list(run.districts[0].notes) for year, run in runs.items() if run.districts[0].notes},
+        "notes": {
+            str(year): list(run.districts[0].notes) + revisions(run.districts[0])
+            for year, run in runs.items()
+            if run.districts[0].notes or revisions(run.districts[0])
+        },
         "rule": TREND_RULE,
         "indicators": rows,
         "plan_period": [any_run.districts[0].plan.period.start, any_run.districts[0].plan.period.end],

@@ -76,6 +76,9 @@ def test_json_report_has_the_expected_verdicts_and_validates(cli: Cli) -> None:
         "progress_class": "on_track",
         "comparison": "full",
         "rounded_value": None,
+        "revision": None,  # no mid-term revision
+        "waiver": None,  # no target waiver names it
+        "interval": None,  # no numerator and denominator reported
         "status": "pass",
         "reason": "on_track",
         "message": None,

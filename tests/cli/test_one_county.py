@@ -79,7 +79,7 @@ def test_passing_lines_over_keeps_exactly_the_rows_of_the_districts_asked_for(
     original = readers._BLOCK
     readers._BLOCK = block
     try:
-        kept = [(n, row) for n, row in readers._csv_rows(path, "utf-8", wanted) if n == 1 or (row and row[0] in wanted)]
+        kept = [(n, row) for n, row in readers.district_rows(path, wanted, []) if n == 1 or (row and row[0] in wanted)]
     finally:
         readers._BLOCK = original
     assert kept == full
@@ -90,5 +90,14 @@ def test_rows_carry_the_line_they_start_on(tmp_path: Path) -> None:
     path.write_text('district,note\nu1,"two\nlines"\nu2,x\nu3,"a\nb\nc"\nu1,y\n', encoding="utf-8")
     every = list(readers._csv_rows(path, "utf-8"))
     assert [(n, row[0]) for n, row in every] == [(1, "district"), (2, "u1"), (4, "u2"), (5, "u3"), (8, "u1")]
-    kept = [(n, row[0]) for n, row in readers._csv_rows(path, "utf-8", frozenset({"u1"}))]
+    kept = [(n, row[0]) for n, row in readers.district_rows(path, frozenset({"u1"}), [])]
     assert kept == [(1, "district"), (2, "u1"), (5, "u3"), (8, "u1")]  # a row with a quote is parsed to tell
+
+
+def test_a_gb18030_table_is_searched_for_a_chinese_name_too(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes("district,value\n荣昌区,1\n北碚区,2\n荣昌区,3\n".encode("gb18030"))
+    notes: list[str] = []
+    rows = readers.district_rows(path, frozenset({"荣昌区"}), notes)
+    assert rows == [(1, ["district", "value"]), (2, ["荣昌区", "1"]), (4, ["荣昌区", "3"])]
+    assert notes == ["read as GB18030 (not UTF-8)"]

@@ -44,14 +44,15 @@ def cells(table: Table) -> list[list[_Cell]]:
 
 
 def dump(content: bytes) -> str:
-    """The document as text: its page and properties, then each paragraph (its style) and each table, a row a line,
-    a cell's shade after it in braces and a cell that continues a vertical merge as ^."""
+    """The document as text: its page, properties and page footer, then each paragraph (its style) and each table, a
+    row a line, a cell's shade after it in braces and a cell that continues a vertical merge as ^."""
     doc = document(content)
     section = doc.sections[0]
     props = doc.core_properties
     lines = [
         f"page {section.page_width} x {section.page_height} {section.orientation}",
         f"properties {props.title!r} {props.author!r} {props.language!r} {props.created} {props.modified}",
+        "footer " + " / ".join(p.text for p in section.footer.paragraphs),
     ]
     for block in blocks(doc):
         if isinstance(block, Paragraph):

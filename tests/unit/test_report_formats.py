@@ -95,7 +95,7 @@ def test_html_starts_with_the_banner_and_a_header_of_districts_year_sources_and_
     assert "荣昌区、北碚区" in header and "2024" in header
     # the data file as displayed: <bundled>/data/… (escaped) from a package, data/… from a checkout's ./data
     assert "data/2024/rongchang.yaml" in header and "data/2024/beibei.yaml" in header
-    assert "警告 144" in header and "未通过 7" in header  # indicators by verdict over both districts
+    assert "警告 145" in header and "未通过 7" in header  # indicators by verdict over both districts
     assert page.count(ZH_BANNER) == 3  # the page's header and each district's
 
 
