@@ -30,16 +30,8 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
 def regular_file_chunks(path: Path, max_bytes: int) -> Iterator[bytes]:
     """The bytes of ``path`` in chunks, for a reader that need not hold them all (a digest); the same checks and
     errors as read_regular_file, raised as the chunks are read."""
+    fd = _open_regular(path, max_bytes)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise _unreadable(path, exc) from exc
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_regular(path, info.st_mode)
-        if info.st_size > max_bytes:
-            raise _too_big(path, max_bytes, info.st_size)
         total = 0
         for chunk in capped_chunks(fd, max_bytes):
             total += len(chunk)
@@ -57,16 +49,8 @@ def open_regular_file(path: Path, max_bytes: int) -> Iterator[BinaryIO]:
     """``path`` opened for reading as a stream, for a reader that goes through a large table row by row instead of
     holding its bytes: the same checks and errors as read_regular_file (raised by the reads as they pass the
     limit), and a NUL byte is an error, since no text table holds one."""
+    fd = _open_regular(path, max_bytes)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise _unreadable(path, exc) from exc
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_regular(path, info.st_mode)
-        if info.st_size > max_bytes:
-            raise _too_big(path, max_bytes, info.st_size)
         stream = io.BufferedReader(_CappedText(fd, path, max_bytes), STREAM_CHUNK)
     except BaseException:
         os.close(fd)
@@ -101,6 +85,28 @@ class _CappedText(io.RawIOBase):
         if not self.closed:
             os.close(self._fd)
         super().close()
+
+
+def _open_regular(path: Path, max_bytes: int) -> int:
+    """``path`` opened without blocking and checked on the open descriptor (no race with a swap after a check): a
+    regular file, of at most ``max_bytes`` bytes as its size claims. The caller closes it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path, info.st_mode)
+        if info.st_size > max_bytes:
+            raise _too_big(path, max_bytes, info.st_size)
+    except OSError as exc:
+        os.close(fd)
+        raise _unreadable(path, exc) from exc
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def capped_chunks(fd: int, limit: int) -> Iterator[bytes]:

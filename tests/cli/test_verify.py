@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from support.cli import Cli
+from support.paths import ROOT
 
 from checker.domain.provenance import InputFile, Provenance
 from checker.inputs.resources import bundled_dir
@@ -212,7 +213,7 @@ def test_a_report_made_with_waivers_and_significance_is_made_again_with_them(
 ) -> None:
     """Options that change verdicts are recorded and applied again: a waiver file and --significance."""
     waivers = tmp_path / "waivers.yaml"
-    shutil.copy(bundled_dir("plans").parent / "docs" / "examples" / "waivers.yaml", waivers)
+    shutil.copy(ROOT / "docs" / "examples" / "waivers.yaml", waivers)
     path = tmp_path / "waived.json"
     made = cli(
         *RUN, *given(world), "--waivers", str(waivers), "--significance", "--format", "json", "--output", str(path)

@@ -21,42 +21,15 @@ from checker.inputs.documents import SourceDocument
 from checker.inputs.drafting.layout import lay_out, squeeze
 from checker.inputs.drafting.matching import normal
 from checker.inputs.drafting.model import DraftValue, DraftValues
-from checker.inputs.drafting.phrases import COUNT_UNITS, NUMBER, RATE_UNITS, sentences, split_subjects
+from checker.inputs.drafting.phrases import COUNT_UNITS, NUMBER, RATE_UNITS, UNITS, sentences, split_subjects
 from checker.inputs.drafting.text import quote
 
 ACCEPT = 0.55
 VALUE_UNITS = (
-    "个百分点",
-    "/10万",
-    "万人次",
-    "人次",
-    "万名",
-    "万人",
-    "万元",
-    "亿元",
-    "万U",
-    "平方米",
-    "分钟",
-    "%",
-    "‰",
-    "岁",
-    "个",
-    "家",
-    "所",
-    "名",
-    "人",
-    "张",
-    "台",
-    "项",
-    "种",
-    "辆",
-    "次",
+    *UNITS[: UNITS.index("天")],
     "期",
-    "天",
-    "U",
-    "元",
-    "万",
-)
+    *UNITS[UNITS.index("天") :],
+)  # a summary counts 期 (live broadcasts) too
 COUNTS = set(COUNT_UNITS) | {"期", "个", "家", "所", "名", "人", "项", "次"}
 _UNIT = "|".join(re.escape(u) for u in VALUE_UNITS)
 CUE = r"(?P<cue>达到|达|为|增至|增长|超过|超|突破|约|共|计|累计|逾|近)?"
