@@ -126,7 +126,8 @@ def _year_first(args: list[str]) -> None:
 
 @click.group(
     cls=DefaultGroup,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # click counts characters, a terminal cells: a Chinese word in a help line is twice as wide as click thinks
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 72},
     epilog="Run 'check COMMAND --help' for a command's options.\n\n" + EXIT_CODES_HELP,
 )
 @click.version_option(__version__, prog_name="health-plan-checker")
@@ -137,7 +138,7 @@ def main() -> None:
     check --year 2024 rongchang        one district (also 荣昌 or 荣昌区)
     check --year 2024 all              every district with data for that year
     check districts                    the plans the checker knows
-    check indicators rongchang         a plan's indicators, baselines, targets and sources
+    check indicators rongchang         a plan's indicators, targets and sources
     check --debug …                    an internal error shows its traceback
     """
 

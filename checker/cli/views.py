@@ -94,7 +94,6 @@ def summary(
     "trend",
     help="Each indicator's verdict and value year by year for DISTRICT, --from to --to.\n\n"
     + "Years without a data file show as '—' (an error only when no year has data).\n\n"
-    + "\b\n"
     + TREND_RULE,
 )
 @click.argument("district")

@@ -191,3 +191,22 @@ def test_a_renderer_takes_its_width_from_the_render_options(width: int) -> None:
     for lang in ("zh", "en"):
         text = render("run", "table", result, RenderOptions(lang=lang, width=width, show="all", notes=True))
         assert isinstance(text, str) and widest(text) <= width
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["", "run", "validate", "lint", "explain", "import", "verify", "summary", "trend", "template", "indicators"],
+)
+def test_every_help_fits_80_columns(command: str) -> None:
+    """Click counts characters; a Chinese word in a help line takes two cells each, hence max_content_width. A real
+    process: click's test runner forces its own width."""
+    import os
+    import subprocess
+    import sys
+
+    from rich.cells import cell_len
+
+    args = [sys.executable, "-m", "checker", *([command] if command else []), "--help"]
+    env = {**os.environ, "COLUMNS": "80"}
+    shown = subprocess.run(args, capture_output=True, text=True, env=env, check=True, timeout=60).stdout
+    assert max(cell_len(line) for line in shown.splitlines()) <= 80
