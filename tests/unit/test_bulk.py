@@ -218,11 +218,19 @@ def test_what_the_columnar_path_is_not_sure_of_goes_to_the_engine(
 
 
 def test_a_value_far_from_last_years_goes_to_the_engine(tmp_path: Path) -> None:
-    """The data loader holds a value against last year's (a power of ten off is an error): a value more than a
-    factor 2 from last year's is left to the engine, which judges it exactly; a close one stays columnar."""
+    """The data loader holds a value against last year's (a power of ten off is an error): a value a factor 5 or
+    more from last year's is left to the engine, which judges it exactly; a closer one stays columnar (no power of ten
+    can be found within a factor 5, see bulk._far_from_last_year) and gets the engine's verdict."""
     plans = write_csv(tmp_path / "plans.csv", COLUMNS, [PHYSICIANS])
     header = ["district", "year", "indicator", "value", "illustrative"]
-    for last, columnar in (("3.4", True), ("0.35", False)):
+    for last, columnar in (
+        ("3.4", True),
+        ("1.2", True),
+        ("0.71", True),
+        ("0.7", False),
+        ("0.35", False),
+        ("17.5", False),
+    ):
         rows = [
             {"district": "d0", "year": year, "indicator": "physicians_per_1000", "value": value, "illustrative": "true"}
             for year, value in (("2023", last), ("2024", "3.5"))
