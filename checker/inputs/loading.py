@@ -172,16 +172,23 @@ def _load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
     return check_plan(load_yaml_file(path), index)
 
 
-def load_plan_table(path: Path, index: IndicatorIndex, names: Collection[str] | None = None) -> list[LoadedPlan]:
+def load_plan_table(
+    path: Path, index: IndicatorIndex, names: Collection[str] | None = None, elsewhere: Collection[str] = ()
+) -> list[LoadedPlan]:
     """The district plans of a plan table (checker.inputs.plan_table): every one, or with ``names`` only the
     districts those name and their parents in the table (a run for one county of a national table builds one plan,
     not 2,844). Each plan is cached on its own, and the table's districts (id, name, parent) once, so that a
-    later run loads only what it asks for."""
+    later run loads only what it asks for. ``elsewhere``: the ids of the plans loaded besides the table (the rule
+    sets), parents that are not looked for in it."""
     from checker.inputs.plan_table import plan_table_districts, read_plan_table
 
     digest = cache.file_digest(path)
     usable = bool(digest and index.digest)
     base = cache.make_key("plan-table", [str(path), os.path.abspath(path), digest, index.digest]) if usable else ""
+    if names is not None:
+        direct = _plans_by_id(path, index, names, base if usable else "", frozenset(elsewhere))
+        if direct is not None:
+            return direct
     districts = (
         cache.cached(f"{base}-districts", lambda: plan_table_districts(path), dict[str, tuple[str, str]])
         if usable
@@ -217,6 +224,58 @@ def load_plan_table(path: Path, index: IndicatorIndex, names: Collection[str] | 
         plan.digest = f"{base}:{plan_id}" if usable else ""
         plans.append(plan)
     return plans
+
+
+class _NotCached(Exception):
+    pass
+
+
+def _plans_by_id(
+    path: Path, index: IndicatorIndex, names: Collection[str], base: str, elsewhere: frozenset[str]
+) -> list[LoadedPlan] | None:
+    """With ``names`` that are ids of the table's districts (as an office types them: u0001), their plans and
+    their parents in the table, without indexing the table's districts: each from its cache entry, else from its
+    own rows (checker.inputs.plan_table.read_plan_table with ``wanted``). None when a name is not such an id: the
+    index of names resolves it then, or says with hints that nothing does. ``base`` is '' without a cache."""
+    from checker.inputs.plan_table import read_plan_table
+
+    def _miss() -> tuple[str, Plan]:
+        raise _NotCached
+
+    found: dict[str, LoadedPlan] = {}
+    wanted = [name for name in dict.fromkeys(names) if name not in elsewhere]
+    while wanted:
+        missing = []
+        for plan_id in wanted:
+            try:
+                if not base:
+                    raise _NotCached
+                shown, checked = cache.cached(f"{base}-{plan_id}", _miss, tuple[str, Plan])
+                found[plan_id] = LoadedPlan(checked, shown, None)
+            except _NotCached:
+                missing.append(plan_id)
+        if missing:
+            documents = read_plan_table(path, frozenset(missing))
+            read = {document.data["plan"]["id"] for document in documents if isinstance(document.data, dict)}
+            if read != set(missing):
+                return None  # a name that is no id of the table
+            problems: list[Problem] = []
+            for document in documents:
+                try:
+                    plan = check_plan(document, index)
+                except InputError as exc:
+                    problems += exc.problems
+                    continue
+                found[plan.id] = plan
+                if base:
+                    cache.cached(f"{base}-{plan.id}", functools.partial(_cached_form, plan), tuple[str, Plan])
+            if problems:
+                raise InputError(problems)
+        parents = {p.meta.parent for p in found.values() if p.meta.parent}
+        wanted = [parent for parent in parents if parent not in found and parent not in elsewhere]
+    for plan_id, plan in found.items():
+        plan.digest = f"{base}:{plan_id}" if base else ""
+    return list(found.values())
 
 
 def _table_ids(names: Collection[str], districts: dict[str, tuple[str, str]]) -> list[str] | None:
@@ -327,8 +386,8 @@ class PlanRegistry:
         index = load_catalogue(rules_dir)
         plans_dir = plans_dir or bundled_dir("plans")
         if plans_dir.suffix.lower() == ".csv" and not plans_dir.is_dir():  # a plan table: many districts in a file
-            table = load_plan_table(plans_dir, index, districts)
-            plans = table + [load_plan(p, index) for p in rule_set_files(rules_dir)]
+            rule_sets = [load_plan(p, index) for p in rule_set_files(rules_dir)]
+            plans = load_plan_table(plans_dir, index, districts, {p.id for p in rule_sets}) + rule_sets
         elif not plans_dir.is_dir():
             raise UsageError(
                 f"--plans {plans_dir}: " + ("no such file or folder" if not plans_dir.exists() else "not a folder"),

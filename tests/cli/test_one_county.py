@@ -101,3 +101,29 @@ def test_a_gb18030_table_is_searched_for_a_chinese_name_too(tmp_path: Path) -> N
     rows = readers.district_rows(path, frozenset({"荣昌区"}), notes)
     assert rows == [(1, ["district", "value"]), (2, ["荣昌区", "1"]), (4, ["荣昌区", "3"])]
     assert notes == ["read as GB18030 (not UTF-8)"]
+
+
+def test_a_county_whose_parent_is_in_the_table_brings_its_parent(cli: Cli, world: Path, tmp_path: Path) -> None:
+    """u0002 under u0001 (a city above its county, in the same table): asked for alone, by id, its plan comes with
+    its parent's, whose targets are floors for it, as in a run over all, with the cache empty and then warm."""
+    lines = (world / "plans.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    parent = header.index("parent")
+
+    def reparent(line: str) -> str:
+        cells = line.split(",")
+        if cells[0] == "u0002":
+            cells[parent] = "u0001"
+        return ",".join(cells)
+
+    plans = tmp_path / "plans.csv"
+    plans.write_text("\n".join([lines[0], *map(reparent, lines[1:])]) + "\n", encoding="utf-8")
+    where = ["--plans", str(plans), "--rules", str(world / "rules"), "--data", str(world / "data.csv")]
+    first = cli("--year", "2024", "u0002", *where, "--format", "json").json()
+    again = cli("--year", "2024", "u0002", *where, "--format", "json").json()
+    every = _districts(cli("--year", "2024", "all", *where, "--format", "json").json())
+    for report in (first, again):
+        (district,) = report["districts"]
+        assert district == every["u0002"]
+        floors = [t for i in district["indicators"] for t in i["targets"] if t["floor"]]
+        assert any(t["plan"] == "u0001" for t in floors)
