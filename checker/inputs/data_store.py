@@ -761,6 +761,8 @@ class DataStore:
                         plan = self.registry.resolve(str(data.get("district")))
                         year = int(str(data.get("year")))
                     except (UsageError, ValueError):
+                        if self.registry.partial and data.get("district") is not None:
+                            continue  # a district whose plan this run did not load: not this run's to judge
                         _, problems = check_document(document, self.registry)  # says what is wrong, and where
                         raise InputError(problems or [Problem(read.path, "not a data file")]) from None
                     held.add((plan.id, year))
@@ -776,7 +778,9 @@ class DataStore:
             folder = path.parent
             if folder.parent != self.root or not is_year_folder(folder):
                 continue
-            if path.stem not in self.registry.by_id or path.suffix not in SUFFIXES:
+            # with only some plans loaded, another district's <year>/<id>.<ext> is its own: laid out, never read
+            known = path.stem in self.registry.by_id or self.registry.partial
+            if not known or path.suffix not in SUFFIXES:
                 continue
             key = (folder.name, path.stem)
             if key not in chosen or SUFFIXES.index(path.suffix) < SUFFIXES.index(chosen[key].suffix):

@@ -174,12 +174,12 @@ def _load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
 
 def load_plan_table(
     path: Path, index: IndicatorIndex, names: Collection[str] | None = None, elsewhere: Collection[str] = ()
-) -> list[LoadedPlan]:
+) -> tuple[list[LoadedPlan], bool]:
     """The district plans of a plan table (checker.inputs.plan_table): every one, or with ``names`` only the
     districts those name and their parents in the table (a run for one county of a national table builds one plan,
     not 2,844). Each plan is cached on its own, and the table's districts (id, name, parent) once, so that a
     later run loads only what it asks for. ``elsewhere``: the ids of the plans loaded besides the table (the rule
-    sets), parents that are not looked for in it."""
+    sets), parents that are not looked for in it. Also whether every plan of the table was loaded."""
     from checker.inputs.plan_table import plan_table_districts, read_plan_table
 
     digest = cache.file_digest(path)
@@ -188,7 +188,7 @@ def load_plan_table(
     if names is not None:
         direct = _plans_by_id(path, index, names, base if usable else "", frozenset(elsewhere))
         if direct is not None:
-            return direct
+            return direct, False
     districts = (
         cache.cached(f"{base}-districts", lambda: plan_table_districts(path), dict[str, tuple[str, str]])
         if usable
@@ -223,7 +223,33 @@ def load_plan_table(
         plan = LoadedPlan(checked, shown, None)
         plan.digest = f"{base}:{plan_id}" if usable else ""
         plans.append(plan)
-    return plans
+    return plans, len(plans) == len(districts)
+
+
+def _plan_files(
+    files: list[Path], index: IndicatorIndex, names: Collection[str], elsewhere: set[str]
+) -> list[LoadedPlan] | None:
+    """The plans a run for ``names`` needs from a folder of plan files, when each name is a plan's id and its file
+    is named for it (plans/rongchang.yaml), as the folder's convention has it: those files, and the files of the
+    plans they name as parents or in references; the others are not read (a run for one district need not parse
+    every plan). None when a name or a plan they need is not so found: then every file is read, and a name no plan
+    has is said with hints."""
+    by_stem = {path.stem: path for path in files}
+    loaded: dict[str, LoadedPlan] = {}
+    wanted = [name for name in dict.fromkeys(names) if name not in elsewhere]
+    while wanted:
+        for plan_id in wanted:
+            path = by_stem.get(plan_id)
+            if path is None:
+                return None
+            plan = load_plan(path, index)
+            if plan.id != plan_id:
+                return None  # a file named otherwise than its plan: the folder is read whole
+            loaded[plan_id] = plan
+        needed = {p.meta.parent for p in loaded.values() if p.meta.parent}
+        needed |= {t.ref.plan for p in loaded.values() for e in p.plan.indicators for t in e.targets if t.ref}
+        wanted = sorted(needed - set(loaded) - elsewhere)
+    return list(loaded.values())
 
 
 class _NotCached(Exception):
@@ -367,6 +393,7 @@ class PlanRegistry:
         self._position = {p.id: n for n, p in enumerate(self.plans)}
         self._names: dict[str, int] | None = None
         self.source: Path | None = None  # the plans folder or plan table it was loaded from (load)
+        self.partial = False  # only the plans a run named (and theirs) were loaded: other districts' data is theirs
 
     @functools.cached_property
     def digest(self) -> str:
@@ -387,15 +414,19 @@ class PlanRegistry:
         plans_dir = plans_dir or bundled_dir("plans")
         if plans_dir.suffix.lower() == ".csv" and not plans_dir.is_dir():  # a plan table: many districts in a file
             rule_sets = [load_plan(p, index) for p in rule_set_files(rules_dir)]
-            plans = load_plan_table(plans_dir, index, districts, {p.id for p in rule_sets}) + rule_sets
+            table, complete = load_plan_table(plans_dir, index, districts, {p.id for p in rule_sets})
+            plans, partial = table + rule_sets, not complete
         elif not plans_dir.is_dir():
             raise UsageError(
                 f"--plans {plans_dir}: " + ("no such file or folder" if not plans_dir.exists() else "not a folder"),
                 "give a folder of plan files (*.yaml), or a plan table (a .csv file)",
             )
         else:
-            files = sorted(plans_dir.glob("*.yaml")) + rule_set_files(rules_dir)
-            plans = [load_plan(p, index) for p in files]
+            rule_sets = [load_plan(p, index) for p in rule_set_files(rules_dir)]
+            files = sorted(plans_dir.glob("*.yaml"))
+            chosen = _plan_files(files, index, districts, {p.id for p in rule_sets}) if districts is not None else None
+            plans = (chosen if chosen is not None else [load_plan(p, index) for p in files]) + rule_sets
+            partial = chosen is not None
         ids: dict[str, str] = {}
         for p in plans:
             if p.id in ids:
@@ -403,6 +434,7 @@ class PlanRegistry:
             ids[p.id] = p.path
         registry = cls(plans, index)
         registry.source = plans_dir
+        registry.partial = partial
         registry._check_links()
         return registry
 

@@ -127,3 +127,23 @@ def test_a_county_whose_parent_is_in_the_table_brings_its_parent(cli: Cli, world
         assert district == every["u0002"]
         floors = [t for i in district["indicators"] for t in i["targets"] if t["floor"]]
         assert any(t["plan"] == "u0001" for t in floors)
+
+
+def test_one_county_reads_a_folder_of_every_county_s_files(cli: Cli, world: Path) -> None:
+    """Its plan alone is loaded; the other counties' files in the data folder are theirs, not unknown districts."""
+    where = ["--plans", str(world / "plans.csv"), "--rules", str(world / "rules"), "--data", str(world / "data")]
+    one = cli("--year", "2024", "u0003", *where, "--format", "html", "--output", "r.html")  # charts: other years too
+    assert one.exit_code in (0, 1), one.stderr
+    (district,) = cli("--year", "2024", "u0003", *where, "--format", "json").json()["districts"]
+    every = _districts(cli("--year", "2024", "all", *where, "--format", "json").json())
+    assert district == every["u0003"]
+
+
+@pytest.mark.parametrize("name", ["rongchang", "荣昌"])
+def test_a_district_of_the_bundled_plans_by_id_or_name_gets_the_same_report(cli: Cli, name: str) -> None:
+    """By its id only its plan file (and those it names) is read; by its name every file: the same report."""
+    by_id = cli("--year", "2024", "rongchang", "--format", "json").json()["districts"]
+    other = cli("--year", "2024", name, "--format", "json").json()["districts"]
+    assert other == by_id
+    table = cli("--year", "2024", name, "--show", "all")  # the table charts other years: their files are read
+    assert table.exit_code == 1 and "荣昌区" in table.stdout
