@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from checker.domain.numbers import to_decimal
+from checker.domain.numbers import format_number, to_decimal
 from checker.domain.uncertainty import DEFAULT_LEVEL, ConfidenceLevel, Uncertainty, scale_of
 
 ExactNumber = Annotated[Decimal, BeforeValidator(to_decimal)]
@@ -289,11 +289,12 @@ class Target(_Model):
         return revised.model_copy(update={"revised_from": before})
 
     def figure_text(self) -> str:
-        """The target's figure in symbols, with its unit when it has its own: "≥ 4.7", "5–8", else as printed."""
+        """The target in symbols where it has them, with its unit when it has its own ("≥ 4.7", "5–8", "≥ 3 万人次"),
+        else as printed: the one text of a target for listings, reports and the revision notes."""
         if self.kind is TargetKind.RANGE and self.low is not None and self.high is not None:
-            text = f"{self.low}–{self.high}"
-        elif self.op is not None and isinstance(self.value, Decimal):
-            text = f"{self.op.symbol} {self.value}"
+            text = f"{format_number(self.low)}–{format_number(self.high)}"
+        elif self.kind is TargetKind.THRESHOLD and self.op is not None and isinstance(self.value, Decimal):
+            text = f"{self.op.symbol} {format_number(self.value)}"
         else:
             return self.printed
         return text + (f" {self.unit}" if self.unit else "")

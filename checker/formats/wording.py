@@ -13,7 +13,7 @@ from typing import Any
 from checker import __version__
 from checker.domain.i18n import t, t_or
 from checker.domain.messages import Message, plain_figure, render
-from checker.domain.models import Baseline, Source, Target, TargetKind
+from checker.domain.models import Baseline, Source, Target
 from checker.domain.numbers import format_number
 from checker.domain.provenance import SHORT_DIGEST, Provenance
 from checker.domain.results import DistrictResult, IndicatorResult, Reason, RunResult, Status, TargetResult, Value
@@ -152,15 +152,7 @@ def year_note(year: int, lang: str) -> str:
 
 def plan_target_text(target: Target, lang: str) -> str:
     """A target as the plan sets it, for a listing: "≥ 4.7（2025）", "5–8（2025）", or its printed words."""
-    if target.kind is TargetKind.RANGE:
-        text = f"{fmt(target.low)}–{fmt(target.high)}"
-    elif target.kind is TargetKind.THRESHOLD and target.op is not None:
-        text = f"{target.op.symbol} {fmt(target.value)}"
-    else:
-        text = target.printed
-    if target.unit and target.kind in (TargetKind.THRESHOLD, TargetKind.RANGE):
-        text += f" {target.unit}"
-    return text + year_note(target.year, lang)
+    return target.figure_text() + year_note(target.year, lang)
 
 
 def place_text(source: Source, lang: str) -> str:

@@ -202,16 +202,7 @@ def load_plan_table(
     def build(plan_id: str) -> tuple[str, Plan]:
         if plan_id not in built:  # with it, every plan asked for that the cache lacks: one pass over the table
             missing = {i for i in ids if i not in built and not (usable and cache.has_entry(f"{base}-{i}"))}
-            problems: list[Problem] = []
-            for document in read_plan_table(path, missing | {plan_id}):
-                try:
-                    plan = check_plan(document, index)
-                except InputError as exc:
-                    problems += exc.problems
-                    continue
-                built[plan.id] = plan
-            if problems:
-                raise InputError(problems)
+            built.update((p.id, p) for p in _checked_plans(read_plan_table(path, missing | {plan_id}), index))
         return _cached_form(built[plan_id])
 
     plans = []
@@ -252,6 +243,19 @@ def _plan_files(
     return list(loaded.values())
 
 
+def _checked_plans(documents: list[LoadedYaml], index: IndicatorIndex) -> list[LoadedPlan]:
+    """The plan table's documents checked as plans; every problem in every one of them raised together."""
+    plans, problems = [], []
+    for document in documents:
+        try:
+            plans.append(check_plan(document, index))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return plans
+
+
 class _NotCached(Exception):
     pass
 
@@ -285,18 +289,10 @@ def _plans_by_id(
             read = {document.data["plan"]["id"] for document in documents if isinstance(document.data, dict)}
             if read != set(missing):
                 return None  # a name that is no id of the table
-            problems: list[Problem] = []
-            for document in documents:
-                try:
-                    plan = check_plan(document, index)
-                except InputError as exc:
-                    problems += exc.problems
-                    continue
+            for plan in _checked_plans(documents, index):
                 found[plan.id] = plan
                 if base:
                     cache.cached(f"{base}-{plan.id}", functools.partial(_cached_form, plan), tuple[str, Plan])
-            if problems:
-                raise InputError(problems)
         parents = {p.meta.parent for p in found.values() if p.meta.parent}
         wanted = [parent for parent in parents if parent not in found and parent not in elsewhere]
     for plan_id, plan in found.items():
