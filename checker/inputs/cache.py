@@ -77,10 +77,22 @@ def cache_dir() -> Path | None:
 
 def file_digest(path: Path) -> str:
     """SHA-256 of a regular file's bytes; '' when it is missing, unreadable, larger than any reader takes, or not a
-    regular file (a FIFO is never waited on), and the normal loader then reports the problem."""
+    regular file (a FIFO is never waited on), and the normal loader then reports the problem. Computed once per
+    file and version in a process: the cache's keys and a report's provenance ask for the same files (a national
+    plan table is tens of MB)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return ""
+    return _digest(os.path.abspath(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _digest(path: str, device: int, inode: int, size: int, modified: int) -> str:
+    """file_digest's work, keyed by where the file is and what stat says of it: an edited file is hashed again."""
     digest = hashlib.sha256()
     try:
-        for chunk in regular_file_chunks(path, MAX_DIGEST_BYTES):
+        for chunk in regular_file_chunks(Path(path), MAX_DIGEST_BYTES):
             digest.update(chunk)
     except InputError:
         return ""

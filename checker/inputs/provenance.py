@@ -4,7 +4,6 @@ when set, the reproducible-builds convention); and the way back from a path as r
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Collection, Mapping
@@ -13,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
-from checker.domain.errors import UsageError
+from checker.domain.errors import InputError, UsageError
 from checker.domain.provenance import ROLES, SOURCE_OF, InputFile, Provenance, Role
+from checker.inputs import cache
 from checker.inputs.data_store import DataStore
 from checker.inputs.loading import PlanRegistry, catalogue_files, rule_set_files
 from checker.inputs.regular_files import regular_file_chunks
@@ -45,11 +45,14 @@ def report_time() -> str:
 
 
 def sha256_file(path: Path) -> str:
-    """The SHA-256 of a regular file's bytes, read with the readers' cap; an InputError when it cannot be read."""
-    digest = hashlib.sha256()
-    for chunk in regular_file_chunks(path, MAX_TABLE_BYTES):
-        digest.update(chunk)
-    return digest.hexdigest()
+    """The SHA-256 of a regular file's bytes (cache.file_digest: once per file in a process, the cache's keys having
+    asked for most of them already); an InputError saying why when it cannot be read."""
+    found = cache.file_digest(path)
+    if not found:
+        for _ in regular_file_chunks(path, MAX_TABLE_BYTES):  # raises the reader's own error: what, where, a hint
+            pass
+        raise InputError.single(path, "cannot read file")  # pragma: no cover - the reader has raised
+    return found
 
 
 def shown(path: Path) -> str:
