@@ -15,13 +15,52 @@ from checker.domain.errors import InputError, Problem
 from checker.inputs.yaml_document import MAX_DEPTH, LoadedYaml, Path_
 
 # libyaml's parser when PyYAML was built with it (several times faster); the pure-Python one otherwise.
-_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_NULL, _BOOL = "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"
+# The first characters for which the safe resolver has an implicit tag (bool, int, float, null, timestamp, merge,
+# value, yaml): a plain scalar that starts with any other is a string. Most of a plan's scalars are Chinese text.
+_TYPED_FIRST = frozenset(k for k in yaml.SafeLoader.yaml_implicit_resolvers if k)
+_NUMERIC_FIRST = frozenset("-+.0123456789")
+_BOOLS = yaml.constructor.SafeConstructor.bool_values
+# What the safe resolver's bool and null patterns match, word for word (a test holds them to the patterns).
+_BOOL_WORDS = frozenset(
+    f(w) for w in ("yes", "no", "true", "false", "on", "off") for f in (str.lower, str.title, str.upper)
+)
+_NULL_WORDS = frozenset(("~", "null", "Null", "NULL", ""))
+
+
+class _Loader(_BASE):  # type: ignore[misc,valid-type]
+    """The safe loader, with its tag resolution short-cut: a call to the safe resolver per scalar was a fifth of a
+    plan's parse. Plain scalars that cannot be numbers, dates or merge keys are resolved here (bool and null by
+    their words, the rest are strings); the others, and every node but a scalar, by the safe resolver."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR  # quoted: the safe resolver has no path resolvers, so its default scalar tag
+            first = value[:1]
+            if first not in _TYPED_FIRST:
+                return _NULL if not value else _STR
+            if first not in _NUMERIC_FIRST and first not in "<=!&*":
+                return _BOOL if value in _BOOL_WORDS else _NULL if value in _NULL_WORDS else _STR
+        return str(super().resolve(kind, value, implicit))
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers in the safe loader (asserted below): nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """See descend_resolver."""
+
+
+assert not yaml.SafeLoader.yaml_path_resolvers, "the safe loader gained path resolvers: _Loader must track them"
 
 
 def parse(text: str, path: str) -> LoadedYaml:
     """Parse one YAML document, keeping the position of every value; every problem raises one InputError."""
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise InputError([_syntax_problem(exc, path)]) from exc
     except yaml.YAMLError as exc:
@@ -79,22 +118,24 @@ class _Builder:
         self.problems.append(Problem(self.loaded.path, message, m.line + 1, m.column + 1, hint))
 
     def build(self, node: yaml.Node, loc: Path_, depth: int) -> Any:
-        self.loaded.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        self.loaded.positions[loc] = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
             self.problem(node, f"document is nested deeper than {MAX_DEPTH} levels")
             return None
-        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return self.build_scalar(node)  # type: ignore[arg-type]
+        if id(node) in self.seen:
             self.problem(
                 node, "YAML anchors and aliases (&name, *name) are not allowed here", hint="write the value out in full"
             )
             return None
         self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            return self.build_mapping(node, loc, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self.build_scalar(node)
+        if kind is yaml.MappingNode:
+            return self.build_mapping(node, loc, depth)  # type: ignore[arg-type]
+        assert kind is yaml.SequenceNode
+        return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
 
     def build_mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -117,9 +158,17 @@ class _Builder:
         return result
 
     def build_scalar(self, node: yaml.ScalarNode) -> Any:
-        tag = node.tag
-        if tag == "tag:yaml.org,2002:float":
-            text = node.value.replace("_", "").lower()
+        tag, text = node.tag, node.value
+        if tag == _STR:
+            return text
+        if tag == _INT and text.isascii() and text.isdigit() and (len(text) == 1 or text[0] != "0"):
+            return int(text)  # a plain decimal (a leading 0 is octal in YAML 1.1: the constructor decides)
+        if tag == _NULL:
+            return None
+        if tag == _BOOL and text.lower() in _BOOLS:
+            return _BOOLS[text.lower()]
+        if tag == _FLOAT:
+            text = text.replace("_", "").lower()
             try:
                 value = Decimal(text)
             except InvalidOperation:
@@ -136,6 +185,10 @@ class _Builder:
             "tag:yaml.org,2002:null",
             "tag:yaml.org,2002:str",
         ):
-            return self.constructor.construct_object(node)
+            try:
+                return self.constructor.construct_object(node)
+            except (ValueError, KeyError, yaml.YAMLError):  # an explicit tag on a value it cannot take: !!int abc
+                self.problem(node, f"{node.value!r} is not a valid {tag.rsplit(':', 1)[-1]}", hint="drop the tag")
+                return None
         self.problem(node, f"unsupported YAML tag {tag}")
         return None
