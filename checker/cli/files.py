@@ -14,7 +14,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -95,6 +94,8 @@ class _Staged:
 
     @classmethod
     def write(cls, path: Path, data: bytes) -> _Staged:
+        import tempfile  # only when a file is written: a report to standard output needs none
+
         fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
         staged = cls(path, Path(name), fd, sha256(data))
         try:

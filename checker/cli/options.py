@@ -9,9 +9,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
-import shutil
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -71,6 +69,8 @@ def exit_code_for(exc: BaseException) -> int:
         click.echo("  hint: give smaller files, or run on a machine with more memory", err=True)
         return EXIT_USAGE
     if debugging():
+        import traceback
+
         click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
     message = str(exc).splitlines()[0] if str(exc) else ""
     click.echo(f"internal error: {type(exc).__name__}{': ' + message if message else ''}", err=True)
@@ -331,6 +331,8 @@ def output_width(to_terminal: bool) -> int:
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
     if to_terminal:
+        import shutil  # with its compression modules: only on a terminal
+
         return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
     return DEFAULT_WIDTH
 

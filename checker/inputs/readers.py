@@ -31,7 +31,6 @@ from typing import Any
 from checker.domain.errors import InputError, Problem
 from checker.domain.models import DATA_TABLE_FLAGS
 from checker.inputs.regular_files import STREAM_CHUNK, open_regular_file
-from checker.inputs.xlsx_reader import read_xlsx
 from checker.inputs.yaml_document import LoadedYaml
 from checker.inputs.yamlio import MAX_TABLE_BYTES, load_yaml_file, load_yaml_text, read_text
 
@@ -125,6 +124,8 @@ def read_groups(
             rows = functools.partial(_csv_rows, path, encoding)
         yield from _Table(result, rows, districts, key_of).groups()
     elif suffix == ".xlsx":
+        from checker.inputs.xlsx_reader import read_xlsx  # zipfile and expat only for a workbook
+
         table = read_xlsx(path)
         groups = list(_Table(result, lambda: enumerate(table.rows, start=1), districts, key_of).groups())
         read = [document for group in groups for document in group] if districts is not None else None

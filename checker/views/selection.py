@@ -6,7 +6,6 @@ target. The terminal also lists, by default, only the targets that need attentio
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -70,9 +69,10 @@ def _names(registry: PlanRegistry) -> tuple[dict[str, set[str]], dict[str, str]]
 def _nearest(key: str, names: dict[str, set[str]], count: int = 3) -> list[str]:
     """The ids whose names are most like ``key``: alike as a whole (difflib's ratio), or holding most of it in one
     piece; best first."""
+    from difflib import SequenceMatcher  # only when a name is wrong
 
     def score(name: str) -> float:
-        matcher = difflib.SequenceMatcher(None, key, name)
+        matcher = SequenceMatcher(None, key, name)
         piece = matcher.find_longest_match(0, len(key), 0, len(name)).size / max(len(key), 1)
         return max(matcher.ratio(), piece * 0.9)
 
