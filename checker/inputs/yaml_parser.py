@@ -6,6 +6,7 @@ data come from the cache (checker.inputs.cache).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -29,6 +30,9 @@ _BOOL_WORDS = frozenset(
     f(w) for w in ("yes", "no", "true", "false", "on", "off") for f in (str.lower, str.title, str.upper)
 )
 _NULL_WORDS = frozenset(("~", "null", "Null", "NULL", ""))
+# The commonest figures, in the safe resolver's own terms: a plain decimal integer, and digits with a decimal point.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_PLAIN_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]*\Z")
 
 
 class _Loader(_BASE):  # type: ignore[misc,valid-type]
@@ -45,6 +49,10 @@ class _Loader(_BASE):  # type: ignore[misc,valid-type]
                 return _NULL if not value else _STR
             if first not in _NUMERIC_FIRST and first not in "<=!&*":
                 return _BOOL if value in _BOOL_WORDS else _NULL if value in _NULL_WORDS else _STR
+            if _PLAIN_INT.match(value):
+                return _INT  # no float pattern matches without a '.', nor a date without a '-'
+            if _PLAIN_FLOAT.match(value):
+                return _FLOAT  # a case of the float pattern, which the resolver tries first
         return str(super().resolve(kind, value, implicit))
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
