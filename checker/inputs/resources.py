@@ -6,6 +6,7 @@ In an installed wheel the top-level ``plans/``, ``rules/`` and ``data/`` folders
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 # The package folder (a wheel is installed as files, never zipped). Not importlib.resources: it imports zipfile,
@@ -28,10 +29,16 @@ def schema_path(name: str) -> Path:
 
 def display_path(path: Path) -> str:
     """A path as a user should read it: bundled files as ``<bundled>/data/…``, not a site-packages path."""
-    for name in ("data", "plans", "rules"):
-        root = bundled_dir(name).resolve()
+    resolved = path.resolve()
+    for name, root in _bundled_roots():
         try:
-            return f"<bundled>/{name}/{path.resolve().relative_to(root).as_posix()}"
+            return f"<bundled>/{name}/{resolved.relative_to(root).as_posix()}"
         except ValueError:
             continue
     return str(path)
+
+
+@functools.cache
+def _bundled_roots() -> tuple[tuple[str, Path], ...]:
+    """The bundled folders, resolved once per process (display_path is asked for every data file read)."""
+    return tuple((name, bundled_dir(name).resolve()) for name in ("data", "plans", "rules"))
