@@ -218,7 +218,9 @@ def plain_figure(text: str) -> str:
 
 def render(text: str, lang: str) -> str:
     """A message in ``lang`` ("zh" or "en"); any other text (a note from a plan file) as it is."""
-    return _format(text.code, text.params, lang) if isinstance(text, Message) else text
+    if lang == "en" or not isinstance(text, Message):
+        return str.__str__(text)  # a message's English is its text: formatted once, when it was made
+    return _format(text.code, text.params, lang)
 
 
 def placeholders(template: str) -> set[str]:

@@ -327,7 +327,7 @@ class Engine:
             value_verified=reported.verified.get(indicator.id) if reported else None,
             value_confirmed=reported.confirmed.get(indicator.id) if reported else None,
             value_position=reported.positions.get(indicator.id, (None, None)) if reported else (None, None),
-            targets=tuple(r if r.owners else replace(r, owners=owners) for r in results),
+            targets=tuple(r if r.owners or not owners else replace(r, owners=owners) for r in results),
             notes=notes,
             owners=owners,
         )

@@ -7,6 +7,7 @@ What each kind means is in docs/plan-format.md; how a threshold is judged over t
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -19,7 +20,7 @@ from checker.domain.numbers import Number, format_number, round_like, to_fractio
 from checker.domain.results import Reason, Trajectory
 from checker.domain.units import convert
 
-_COMPARE: dict[Op, Callable[[Fraction, Fraction], bool]] = {
+_COMPARE: dict[Op, Callable[[Number, Number], bool]] = {
     Op.GE: operator.ge,
     Op.GT: operator.gt,
     Op.LE: operator.le,
@@ -29,7 +30,10 @@ _COMPARE: dict[Op, Callable[[Fraction, Fraction], bool]] = {
 
 
 def satisfies(value: Number, op: Op, bound: Number) -> bool:
-    """``value op bound``, compared exactly as fractions."""
+    """``value op bound``, compared exactly: two decimals as they are (a comparison of decimals never rounds),
+    anything else as fractions."""
+    if type(value) is Decimal and type(bound) is Decimal:
+        return _COMPARE[op](value, bound)
     return _COMPARE[op](to_fraction(value), to_fraction(bound))
 
 
@@ -215,7 +219,7 @@ def threshold(target: Target, facts: Facts) -> Outcome:
     goal = describe(target, facts.unit)
     rounded = _rounded(target, facts, v, target.number)
     outcome = _trajectory(target.op, t, facts.baseline, v, target.year, facts.year, goal, facts.unit, None, rounded)
-    return replace(outcome, rounded=rounded)
+    return outcome if rounded is None else replace(outcome, rounded=rounded)
 
 
 def _rounded(target: Target, facts: Facts, v: Decimal, figure: Decimal | None) -> Decimal | None:
@@ -267,6 +271,12 @@ def in_range(target: Target, facts: Facts) -> Outcome:
     return replace(outcome, rounded=rounded)
 
 
+@functools.cache
+def _zero_at(year: int) -> Baseline:
+    """The change's own baseline, 0 in the baseline's year: one per year (a model validated once, not per target)."""
+    return Baseline(year=year, value=Decimal(0))
+
+
 @rule(TargetKind.CHANGE)
 def change(target: Target, facts: Facts) -> Outcome:
     """(v − baseline) op value, on a trajectory from 0. Passing: 79.2 from 78.18 for 提高1岁. Failing: 78.9."""
@@ -283,7 +293,7 @@ def change(target: Target, facts: Facts) -> Outcome:
         delta = Fraction(delta) / Fraction(b.value) * 100
     assert target.op is not None
     what = Message("change.shown", value=with_unit(fmt(v), facts.unit), delta=fmt(delta), unit=unit, year=b.year)
-    zero = Baseline(year=b.year, value=Decimal(0))
+    zero = _zero_at(b.year)
     outcome = _trajectory(target.op, target.number, zero, delta, target.year, facts.year, goal, unit, what)
     if outcome.milestone is None:
         return outcome
