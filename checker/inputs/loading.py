@@ -477,10 +477,24 @@ class PlanRegistry:
         found = [p for p in (self._names.get(name), self._position.get(name.lower())) if p is not None]
         if found:
             return self.plans[min(found)]
-        known = ", ".join(f"{p.id} ({p.meta.name})" for p in self.plans)
         all_names = [n for p in self.plans for n in p.names()]
-        hint = did_you_mean(name, all_names)
-        raise UsageError(f"unknown district {name!r}; known: {known}", hint)
+        raise UsageError(f"unknown district {name!r}", did_you_mean(name, all_names) or self._known())
+
+    def _known(self) -> str:
+        """The plans there are, as a hint that fits a terminal's line: with their names, else their ids, else how
+        many (a plan table may hold thousands)."""
+        named = "known: " + ", ".join(f"{p.id} ({p.meta.name})" for p in self.plans)
+        ids = "known: " + ", ".join(p.id for p in self.plans)
+        counted = f"{len(self.plans):,} plans are known; 'check districts' lists them"
+        return next(hint for hint in (named, ids, counted) if _cells(hint) <= _HINT_CELLS or hint is counted)
+
+
+_HINT_CELLS = 72  # a hint's line holds 80 columns with its '  hint: '
+
+
+def _cells(text: str) -> int:
+    """Terminal columns of ``text``: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 _LEVEL_ORDER = {"national": 0, "municipal": 1, "district": 2}
