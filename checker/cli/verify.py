@@ -33,6 +33,7 @@ from checker.domain.provenance import SOURCE_OF, InputFile, Provenance
 from checker.engine.run import RunRequest, means_all, run_check
 from checker.formats.json import run_data
 from checker.formats.registry import render
+from checker.inputs import cache
 from checker.inputs.loading import PlanRegistry
 from checker.inputs.provenance import locate, recorded_path, sha256_file
 from checker.inputs.regular_files import read_regular_file
@@ -89,6 +90,7 @@ def verify(
     and each input whose SHA-256 is not the one the report records (a data file changed, a plan edited).
     """
     formats = chosen_formats("verify", [fmt], output, None, has_output_dir=False)
+    cache.hash_by_content_only()  # the files' bytes themselves, not a digest remembered by their stat
     report, recorded = verifiable(_load(report_path), str(report_path))
     roots = _roots(recorded, {"plans": plans_path, "rules": rules_path, "data": data_path})
     located = _located(recorded, roots)

@@ -3,6 +3,7 @@ only the user can write. (Runs of the command line from the cache, and planted e
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -114,6 +115,57 @@ def test_keys_change_with_every_byte_of_a_file(tmp_path: Path) -> None:
     path.write_text("a: 2\n", encoding="utf-8")
     assert cache.make_key("plan", [cache.file_digest(path)]) != first
     assert cache.file_digest(tmp_path / "missing.yaml") == ""
+
+
+@pytest.fixture
+def remembering(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache that remembers digests of files settled for any time at all (a test's files are seconds old)."""
+    monkeypatch.setattr(cache, "_by_content_only", False)
+    monkeypatch.setattr(cache, "SETTLED_NS", -(10**12))
+    cache._digest.cache_clear()
+    return folder
+
+
+def large_file(tmp_path: Path, fill: bytes = b"a") -> Path:
+    path = tmp_path / "table.csv"
+    path.write_bytes(fill * cache.REMEMBERED_FROM)
+    return path
+
+
+def test_a_large_file_s_digest_is_remembered_across_runs(remembering: Path, tmp_path: Path) -> None:
+    path = large_file(tmp_path)
+    digest = cache.file_digest(path)
+    assert digest == hashlib.sha256(path.read_bytes()).hexdigest()
+    (entry,) = [p for p in entry_files(remembering) if p.name.startswith("digest-")]
+    cache._digest.cache_clear()  # another process: the entry, not this one's memory, answers
+    planted = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps({**planted, "value": "f" * 64}), encoding="utf-8")
+    assert cache.file_digest(path) == "f" * 64  # read back, not hashed
+
+
+def test_a_rewritten_file_is_hashed_again_even_with_its_size_and_mtime_kept(remembering: Path, tmp_path: Path) -> None:
+    path = large_file(tmp_path)
+    first = cache.file_digest(path)
+    info = path.stat()
+    path.write_bytes(b"b" * cache.REMEMBERED_FROM)  # same size
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # same mtime; the ctime moves, as it always does
+    assert cache.file_digest(path) == hashlib.sha256(path.read_bytes()).hexdigest() != first
+
+
+def test_a_file_changed_just_now_small_files_and_verify_are_hashed_not_remembered(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_by_content_only", False)
+    cache._digest.cache_clear()
+    cache.file_digest(large_file(tmp_path))  # written a moment ago: its next change could keep the stat
+    small = tmp_path / "small.yaml"
+    small.write_text("a: 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "SETTLED_NS", -(10**12))
+    cache.file_digest(small)
+    assert not [p for p in entry_files(folder) if p.name.startswith("digest-")]
+    cache.hash_by_content_only()
+    cache.file_digest(large_file(tmp_path, b"c"))
+    assert not [p for p in entry_files(folder) if p.name.startswith("digest-")]
 
 
 def test_a_special_file_has_no_digest_and_is_not_waited_on(tmp_path: Path, no_blocking: None) -> None:
