@@ -30,6 +30,7 @@ from typing import Any
 
 from checker.domain.errors import InputError, Problem
 from checker.domain.models import DATA_TABLE_FLAGS
+from checker.inputs import cache
 from checker.inputs.regular_files import STREAM_CHUNK, open_regular_file
 from checker.inputs.yaml_document import LoadedYaml
 from checker.inputs.yamlio import MAX_TABLE_BYTES, load_yaml_file, load_yaml_text, read_text
@@ -200,7 +201,22 @@ def district_rows(path: Path, districts: frozenset[str], notes: list[str]) -> li
     every line that holds one of their names (as UTF-8 or GB18030 bytes) or is part of a quoted cell. The file is
     searched as bytes a block at a time, never decoded whole: a line that holds none of their names cannot have
     one in its district cell, and passing it over is many times cheaper than parsing it. Each kept line is read
-    as UTF-8, else GB18030 (then ``notes`` says so)."""
+    as UTF-8, else GB18030 (then ``notes`` says so). The lines found are cached by the file's digest and the
+    names: a later run for the same county reads them back instead of searching 22 MB again (0.1 s)."""
+    digest = cache.file_digest(path)
+    if digest:
+        key = cache.make_key("district-lines", [digest, *sorted(districts)])
+        search = functools.partial(_district_lines, path, districts)
+        kept, wide = cache.cached(key, search, tuple[list[tuple[int, str]], bool])
+    else:
+        kept, wide = _district_lines(path, districts)
+    if wide:
+        notes.append("read as GB18030 (not UTF-8)")
+    return list(parsed_lines(path, iter(kept)))
+
+
+def _district_lines(path: Path, districts: frozenset[str]) -> tuple[list[tuple[int, str]], bool]:
+    """district_rows' search: the numbered lines kept, and whether any was read as GB18030."""
     needles = {name.encode(codec) for name in districts for codec in ("utf-8", "gb18030")}
     names = re.compile(b"|".join(map(re.escape, sorted(needles, key=len, reverse=True))))
     kept: list[tuple[int, str]] = []
@@ -243,9 +259,7 @@ def district_rows(path: Path, districts: frozenset[str], notes: list[str]) -> li
                 keep(number, block[begin:end])
                 at, number = end, number + 1
             n += block.count(b"\n")
-    if wide:
-        notes.append("read as GB18030 (not UTF-8)")
-    return list(parsed_lines(path, iter(kept)))
+    return kept, wide
 
 
 def parsed_lines(path: Path, lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:

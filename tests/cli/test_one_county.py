@@ -57,6 +57,30 @@ def test_a_problem_in_the_county_s_rows_is_at_its_line(cli: Cli, world: Path, tm
     assert result.exit_code == 2 and f"{data}:{at + 1}:" in result.stderr
 
 
+def test_a_county_s_lines_are_searched_once_per_version_of_the_table(
+    cli: Cli, world: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lines found for a county are cached by the table's digest: read back while the file is unchanged, and
+    searched again once a byte of it changes."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("HEALTH_PLAN_CHECKER_CACHE", str(folder))
+    data = tmp_path / "data.csv"
+    data.write_bytes((world / "data.csv").read_bytes())
+    where = ["--plans", str(world / "plans.csv"), "--rules", str(world / "rules"), "--data", str(data)]
+
+    def value() -> str:
+        (district,) = cli("--year", "2024", "u0002", *where, "--format", "json").json()["districts"]
+        return next(row["value"] for row in district["indicators"] if row["id"] == "i01")
+
+    first = value()
+    (entry,) = [p for p in folder.glob("district-lines-*.json") if "u0002,2024,i01," in p.read_text(encoding="utf-8")]
+    row = f"u0002,2024,i01,{first},"
+    entry.write_text(entry.read_text(encoding="utf-8").replace(row, "u0002,2024,i01,1.25,"), encoding="utf-8")
+    assert value() == "1.25"  # the cached lines, not a new search
+    data.write_text(data.read_text(encoding="utf-8").replace(row, "u0002,2024,i01,2.5,"), encoding="utf-8")
+    assert value() == "2.5"  # another version of the table: searched again
+
+
 _cells = st.sampled_from(["u1", "u2", "u12", "x", "", 'a "q"', "two\nlines", "u1\nu2", "3.5", "年报"])
 
 
