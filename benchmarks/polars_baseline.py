@@ -8,9 +8,9 @@ written by generate.py: ``plans.csv`` (the plan table), ``rules/*.yaml`` (rule s
 targets are floors) and ``data.csv`` (long-form values).
 
 The semantics are those of checker/engine/rules.py (threshold with the 序时进度 trajectory, range, change absolute and
-relative, milestone), checker/engine/engine.py (applicable targets, floors) and checker/domain/results.py (status_for), for
-the kinds the plan table carries. Arithmetic is exact: every figure is read as text and held as a scaled
-integer (Int128, ×10^6); a ratio is a pair of integers and comparisons are cross-multiplied, so no figure ever
+relative, milestone), checker/engine/engine.py (applicable targets, floors) and checker/domain/results.py
+(status_for), for the kinds the plan table carries. Arithmetic is exact: every figure is read as text and held as a
+scaled integer (Int128, ×10^6); a ratio is a pair of integers and comparisons are cross-multiplied, so no figure ever
 passes through a binary float.
 
 Output: ``{"year", "districts", "indicators": [{"id", "verdicts": {district: status}}], "reasons": {…}}``, the
