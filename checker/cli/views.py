@@ -27,11 +27,11 @@ from checker.cli.options import (
     write_outputs,
 )
 from checker.domain.errors import EXIT_FINDINGS, EXIT_OK
-from checker.engine.run import RunRequest, means_all, run_check
+from checker.engine.run import RunRequest, means_all
 from checker.formats.registry import FORMATS, Format
 from checker.inputs.loading import PlanRegistry
 from checker.views.diff import ReportError, check_report, diff_data
-from checker.views.summary import run_notes, summary_data
+from checker.views.summary import summary_of_run
 from checker.views.trend import TREND_RULE, trend_data
 
 # ----------------------------------------------------------------------------------------------------- summary
@@ -75,8 +75,7 @@ def summary(
         view = bulk.summary(year, plans_dir, rules_dir, data, lang)
     if view is None:
         registry = PlanRegistry.load(plans_dir, rules_dir)
-        run = run_check(RunRequest(year=year, districts=districts or ("all",), data=data), registry)
-        view = {**summary_data(run, lang), **run_notes(run)}
+        view = summary_of_run(RunRequest(year=year, districts=districts or ("all",), data=data), registry, lang)
     everything = not districts or means_all(districts)  # only the word "all" reaches the file name
     ids = list(view["districts"])
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -56,9 +56,40 @@ def run_check(request: RunRequest, registry: PlanRegistry, store: DataStore | No
     """``store``: reported values already opened (a trend runs year after year over one store)."""
     plans, everything = select_plans(registry, request.districts)
     store = store or DataStore(registry, request.data, None if everything else plans)
-    engine = Engine(registry, store, request.history, request.significance, request.confidence)
     results: list[DistrictResult] = []
+    skipped = _evaluate_each(request, registry, plans, everything, store, results.append)
+    run = RunResult(request.year, tuple(results), skipped)
+    if request.record is None:
+        return run
+    options = {"year": request.year, "districts": list(request.districts), **request.record}
+    return replace(run, provenance=provenance.collect(registry, store, [d.plan.id for d in results], options))
+
+
+def each_district(
+    request: RunRequest,
+    registry: PlanRegistry,
+    consume: Callable[[DistrictResult], object],
+    store: DataStore | None = None,
+) -> tuple[str, ...]:
+    """Evaluate the districts asked for one at a time, handing each result to ``consume`` (a summary of every
+    county keeps its counts, not 170,000 target results); the engine's sentences on the districts 'all' left out
+    come back. A district that cannot be checked is a UsageError, as is a run with nothing to check."""
+    plans, everything = select_plans(registry, request.districts)
+    store = store or DataStore(registry, request.data, None if everything else plans)
+    return _evaluate_each(request, registry, plans, everything, store, consume)
+
+
+def _evaluate_each(
+    request: RunRequest,
+    registry: PlanRegistry,
+    plans: list[LoadedPlan],
+    everything: bool,
+    store: DataStore,
+    consume: Callable[[DistrictResult], object],
+) -> tuple[str, ...]:
+    engine = Engine(registry, store, request.history, request.significance, request.confidence)
     skipped: list[str] = []
+    checked = False
     for plan in plans:
         period = plan.meta.period
         in_period = period.start <= request.year <= period.end
@@ -90,11 +121,8 @@ def run_check(request: RunRequest, registry: PlanRegistry, store: DataStore | No
             result = replace(result, notes=(*result.notes, note))
         if request.waivers is not None:
             result = apply_waivers(result, request.waivers, registry)
-        results.append(result)
-    if not results:
+        consume(result)
+        checked = True
+    if not checked:
         raise UsageError(f"nothing to check for {request.year}: " + "; ".join(skipped))
-    run = RunResult(request.year, tuple(results), tuple(skipped))
-    if request.record is None:
-        return run
-    options = {"year": request.year, "districts": list(request.districts), **request.record}
-    return replace(run, provenance=provenance.collect(registry, store, [d.plan.id for d in results], options))
+    return tuple(skipped)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from checker.domain.results import REPORT_SCHEMA_VERSION, DistrictResult, RunResult, Status, count
 from checker.domain.summary_view import DataSource, DistrictInfo, RunNotes, SummaryRow, SummaryView
+from checker.engine.run import RunRequest, each_district
+from checker.inputs.loading import PlanRegistry
 from checker.views.grouping import revisions
 
 
@@ -20,44 +22,84 @@ def summary_data(run: RunResult, lang: str = "zh") -> SummaryView:
     warning (most first), then in the order they first appear. Each has its counts per verdict over the districts;
     ``district_counts`` counts each district's verdicts over the same rows.
     """
-    districts = [d.plan.id for d in run.districts]
-    heads: dict[str, tuple[str, str]] = {}  # indicator id: name and unit, in the order they first appear
-    verdicts: dict[str, dict[str, str]] = {}
+    summary = Summary(lang)
     for district in run.districts:
+        summary.add(district)
+    return summary.view(run.year)
+
+
+def summary_of_run(request: RunRequest, registry: PlanRegistry, lang: str = "zh") -> SummaryView:
+    """``summary_data`` and ``run_notes`` of the run ``request`` asks for, folded as each district is evaluated:
+    only the verdicts are kept, not every district's report (2,844 counties' target results are 0.5 GiB)."""
+    summary = Summary(lang)
+    skipped = each_district(request, registry, summary.add)
+    return {**summary.view(request.year), **summary.notes(skipped)}
+
+
+class Summary:
+    """A summary as districts arrive: their verdicts by indicator, their header and their notes."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.districts: list[str] = []
+        self.heads: dict[str, tuple[str, str]] = {}  # indicator id: name and unit, in the order they first appear
+        self.verdicts: dict[str, dict[str, str]] = {}
+        self.info: list[DistrictInfo] = []
+        self.district_notes: dict[str, list[str]] = {}
+        self.illustrative = False
+
+    def add(self, district: DistrictResult) -> None:
+        self.districts.append(district.plan.id)
         for ind in district.indicators:
             key = ind.indicator.id
-            if key not in heads:
-                heads[key] = (ind.indicator.name_in(lang), ind.indicator.unit)
-            verdicts.setdefault(key, {})[district.plan.id] = ind.verdict.value
-    rows: list[SummaryRow] = [
-        {
-            "id": key,
-            "name": name,
-            "unit": unit,
-            "verdicts": verdicts[key],
-            "counts": count([Status(v) for v in verdicts[key].values()]),
+            if key not in self.heads:
+                self.heads[key] = (ind.indicator.name_in(self.lang), ind.indicator.unit)
+            self.verdicts.setdefault(key, {})[district.plan.id] = ind.verdict.value
+        self.info.append(_district_info(district))
+        self.illustrative = self.illustrative or district.illustrative
+        notes = list(district.notes) + revisions(district)
+        if notes:
+            self.district_notes[district.plan.id] = notes
+
+    def view(self, year: int) -> SummaryView:
+        rows: list[SummaryRow] = [
+            {
+                "id": key,
+                "name": name,
+                "unit": unit,
+                "verdicts": self.verdicts[key],
+                "counts": count([Status(v) for v in self.verdicts[key].values()]),
+            }
+            for key, (name, unit) in self.heads.items()
+        ]
+        order = {key: n for n, key in enumerate(self.heads)}
+
+        def sort_key(row: SummaryRow) -> tuple[int, int, int, int]:
+            many = len(row["verdicts"]) >= 2
+            return (0 if many else 1, -row["counts"]["fail"], -row["counts"]["warn"], order[row["id"]])
+
+        indicators = sorted(rows, key=sort_key)
+        district_counts = {
+            d: count([Status(r["verdicts"][d]) for r in indicators if d in r["verdicts"]]) for d in self.districts
         }
-        for key, (name, unit) in heads.items()
-    ]
-    order = {key: n for n, key in enumerate(heads)}
+        return {
+            "schema_version": REPORT_SCHEMA_VERSION,
+            "year": year,
+            "illustrative": self.illustrative,
+            "districts": list(self.districts),
+            "district_info": list(self.info),
+            "indicators": indicators,
+            "district_counts": district_counts,
+        }
 
-    def sort_key(row: SummaryRow) -> tuple[int, int, int, int]:
-        many = len(row["verdicts"]) >= 2
-        return (0 if many else 1, -row["counts"]["fail"], -row["counts"]["warn"], order[row["id"]])
-
-    indicators = sorted(rows, key=sort_key)
-    district_counts = {
-        d: count([Status(r["verdicts"][d]) for r in indicators if d in r["verdicts"]]) for d in districts
-    }
-    return {
-        "schema_version": REPORT_SCHEMA_VERSION,
-        "year": run.year,
-        "illustrative": run.illustrative,
-        "districts": districts,
-        "district_info": [_district_info(d) for d in run.districts],
-        "indicators": indicators,
-        "district_counts": district_counts,
-    }
+    def notes(self, skipped: tuple[str, ...]) -> RunNotes:
+        """run_notes of the districts added, and of those the run skipped."""
+        out: RunNotes = {}
+        if skipped:
+            out["skipped"] = list(skipped)
+        if self.district_notes:
+            out["notes"] = dict(self.district_notes)
+        return out
 
 
 def run_notes(run: RunResult) -> RunNotes:
@@ -69,13 +111,10 @@ def run_notes(run: RunResult) -> RunNotes:
     A key is given only when it has something: summary_data is also built by the columnar path (checker.engine.bulk),
     which gives neither, and the two must stay equal.
     """
-    out: RunNotes = {}
-    if run.skipped:
-        out["skipped"] = list(run.skipped)
-    notes = {d.plan.id: list(d.notes) + revisions(d) for d in run.districts if d.notes or revisions(d)}
-    if notes:
-        out["notes"] = notes
-    return out
+    summary = Summary("en")
+    for district in run.districts:
+        summary.add(district)
+    return summary.notes(run.skipped)
 
 
 def _district_info(d: DistrictResult) -> DistrictInfo:

@@ -1,0 +1,39 @@
+"""A run's districts one at a time (checker.engine.run.each_district): what run_check collects, handed over as each
+is evaluated, so that a summary of every county need not hold every county's report (issue 17)."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.domain.errors import UsageError
+from checker.domain.results import DistrictResult
+from checker.engine.run import RunRequest, each_district, run_check
+from checker.inputs.loading import PlanRegistry
+from checker.inputs.resources import bundled_dir
+from checker.views.summary import run_notes, summary_data, summary_of_run
+
+
+@pytest.mark.parametrize("year", sorted(int(p.name) for p in bundled_dir("data").iterdir() if p.name.isdigit()))
+def test_each_district_hands_over_what_run_check_collects(registry: PlanRegistry, year: int) -> None:
+    request = RunRequest(year=year, districts=("all",))
+    handed: list[DistrictResult] = []
+    skipped = each_district(request, registry, handed.append)
+    run = run_check(request, registry)
+    assert tuple(handed) == run.districts and skipped == run.skipped
+    assert [d.plan.id for d in handed] == [d.plan.id for d in run.districts] != []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_summary_folded_as_districts_arrive_is_the_summary_of_the_whole_run(
+    registry: PlanRegistry, lang: str
+) -> None:
+    request = RunRequest(year=2024, districts=("all",))
+    run = run_check(request, registry)
+    assert summary_of_run(request, registry, lang) == {**summary_data(run, lang), **run_notes(run)}
+
+
+def test_nothing_to_check_is_a_usage_error_before_anything_is_handed_over(registry: PlanRegistry) -> None:
+    handed: list[DistrictResult] = []
+    with pytest.raises(UsageError, match="nothing to check for 2019"):
+        each_district(RunRequest(year=2019, districts=("all",)), registry, handed.append)
+    assert handed == []
