@@ -27,10 +27,14 @@ from checker.cli.options import (
     write_outputs,
 )
 from checker.domain.errors import EXIT_FINDINGS, EXIT_OK
+from checker.domain.summary_view import SummaryView
 from checker.engine.run import RunRequest, means_all
 from checker.formats.registry import FORMATS, Format
+from checker.inputs.data_store import default_data_dir
 from checker.inputs.loading import PlanRegistry
+from checker.inputs.resources import bundled_dir
 from checker.views.diff import ReportError, check_report, diff_data
+from checker.views.remembered import remembered_summary
 from checker.views.summary import summary_of_run
 from checker.views.trend import TREND_RULE, trend_data
 
@@ -74,8 +78,13 @@ def summary(
 
         view = bulk.summary(year, plans_dir, rules_dir, data, lang)
     if view is None:
-        registry = PlanRegistry.load(plans_dir, rules_dir)
-        view = summary_of_run(RunRequest(year=year, districts=districts or ("all",), data=data), registry, lang)
+        request = RunRequest(year=year, districts=districts or ("all",), data=data)
+
+        def compute() -> SummaryView:
+            return summary_of_run(request, PlanRegistry.load(plans_dir, rules_dir), lang)
+
+        roots = [plans_dir or bundled_dir("plans"), rules_dir or bundled_dir("rules"), data or default_data_dir()]
+        view = remembered_summary(roots, [str(year), lang, *request.districts], compute)
     everything = not districts or means_all(districts)  # only the word "all" reaches the file name
     ids = list(view["districts"])
 
