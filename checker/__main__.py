@@ -1,5 +1,5 @@
 """Allow ``python -m checker``."""
 
-from checker.cli.main import main
+from checker.cli.launch import main
 
 main()
