@@ -35,6 +35,7 @@ from checker.inputs.loading import PlanRegistry
 from checker.inputs.resources import bundled_dir
 from checker.views.diff import ReportError, check_report, diff_data
 from checker.views.remembered import remembered_summary
+from checker.views.shares import summary_in_shares
 from checker.views.summary import summary_of_run
 from checker.views.trend import TREND_RULE, trend_data
 
@@ -80,11 +81,17 @@ def summary(
     if view is None:
         request = RunRequest(year=year, districts=districts or ("all",), data=data)
 
+        plans, rules = plans_dir or bundled_dir("plans"), rules_dir or bundled_dir("rules")
+        data_root = data or default_data_dir()
+
         def compute() -> SummaryView:
+            if request.districts == ("all",):  # many districts' files: shares of them in worker processes
+                shared = summary_in_shares(plans, rules, data_root, year, lang)
+                if shared is not None:
+                    return shared
             return summary_of_run(request, PlanRegistry.load(plans_dir, rules_dir), lang)
 
-        roots = [plans_dir or bundled_dir("plans"), rules_dir or bundled_dir("rules"), data or default_data_dir()]
-        view = remembered_summary(roots, [str(year), lang, *request.districts], compute)
+        view = remembered_summary([plans, rules, data_root], [str(year), lang, *request.districts], compute)
     everything = not districts or means_all(districts)  # only the word "all" reaches the file name
     ids = list(view["districts"])
 

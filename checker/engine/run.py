@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -70,13 +70,15 @@ def each_district(
     registry: PlanRegistry,
     consume: Callable[[DistrictResult], object],
     store: DataStore | None = None,
+    require_some: bool = True,
 ) -> tuple[str, ...]:
     """Evaluate the districts asked for one at a time, handing each result to ``consume`` (a summary of every
     county keeps its counts, not 170,000 target results); the engine's sentences on the districts 'all' left out
-    come back. A district that cannot be checked is a UsageError, as is a run with nothing to check."""
+    come back. A district that cannot be checked is a UsageError, as is a run with nothing to check (unless
+    ``require_some`` is false: a share of a run, which the whole may not be)."""
     plans, everything = select_plans(registry, request.districts)
     store = store or DataStore(registry, request.data, None if everything else plans)
-    return _evaluate_each(request, registry, plans, everything, store, consume)
+    return _evaluate_each(request, registry, plans, everything, store, consume, require_some)
 
 
 def _evaluate_each(
@@ -86,6 +88,7 @@ def _evaluate_each(
     everything: bool,
     store: DataStore,
     consume: Callable[[DistrictResult], object],
+    require_some: bool = True,
 ) -> tuple[str, ...]:
     engine = Engine(registry, store, request.history, request.significance, request.confidence)
     skipped: list[str] = []
@@ -123,6 +126,11 @@ def _evaluate_each(
             result = apply_waivers(result, request.waivers, registry)
         consume(result)
         checked = True
-    if not checked:
-        raise UsageError(f"nothing to check for {request.year}: " + "; ".join(skipped))
+    if not checked and require_some:
+        raise nothing_to_check(request.year, skipped)
     return tuple(skipped)
+
+
+def nothing_to_check(year: int, skipped: Sequence[str]) -> UsageError:
+    """The error of a run in which every district was left out, with the reasons."""
+    return UsageError(f"nothing to check for {year}: " + "; ".join(skipped))

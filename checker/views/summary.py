@@ -6,6 +6,8 @@ Data only (checker.domain.summary_view's records); checker.formats renders it. T
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from checker.domain.results import REPORT_SCHEMA_VERSION, DistrictResult, RunResult, Status, count
 from checker.domain.summary_view import DataSource, DistrictInfo, RunNotes, SummaryRow, SummaryView
 from checker.engine.run import RunRequest, each_district
@@ -36,6 +38,16 @@ def summary_of_run(request: RunRequest, registry: PlanRegistry, lang: str = "zh"
     return {**summary.view(request.year), **summary.notes(skipped)}
 
 
+class DistrictSlice(TypedDict):
+    """A district's part of a summary: its rows (indicator id, name, unit, verdict), header, and notes."""
+
+    id: str
+    rows: list[list[str]]
+    info: DistrictInfo
+    illustrative: bool
+    notes: list[str]
+
+
 class Summary:
     """A summary as districts arrive: their verdicts by indicator, their header and their notes."""
 
@@ -49,17 +61,32 @@ class Summary:
         self.illustrative = False
 
     def add(self, district: DistrictResult) -> None:
-        self.districts.append(district.plan.id)
-        for ind in district.indicators:
-            key = ind.indicator.id
+        self.add_slice(self.slice_of(district))
+
+    def slice_of(self, district: DistrictResult) -> DistrictSlice:
+        """What the summary keeps of a district's report: plain data (a worker process sends it back as it is)."""
+        return {
+            "id": district.plan.id,
+            "rows": [
+                [ind.indicator.id, ind.indicator.name_in(self.lang), ind.indicator.unit, ind.verdict.value]
+                for ind in district.indicators
+            ],
+            "info": _district_info(district),
+            "illustrative": district.illustrative,
+            "notes": list(district.notes) + revisions(district),
+        }
+
+    def add_slice(self, district: DistrictSlice) -> None:
+        plan_id = district["id"]
+        self.districts.append(plan_id)
+        for key, name, unit, verdict in district["rows"]:
             if key not in self.heads:
-                self.heads[key] = (ind.indicator.name_in(self.lang), ind.indicator.unit)
-            self.verdicts.setdefault(key, {})[district.plan.id] = ind.verdict.value
-        self.info.append(_district_info(district))
-        self.illustrative = self.illustrative or district.illustrative
-        notes = list(district.notes) + revisions(district)
-        if notes:
-            self.district_notes[district.plan.id] = notes
+                self.heads[key] = (name, unit)
+            self.verdicts.setdefault(key, {})[plan_id] = verdict
+        self.info.append(district["info"])
+        self.illustrative = self.illustrative or district["illustrative"]
+        if district["notes"]:
+            self.district_notes[plan_id] = district["notes"]
 
     def view(self, year: int) -> SummaryView:
         rows: list[SummaryRow] = [
