@@ -8,6 +8,9 @@ error and 3 on an internal error.
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -85,11 +88,12 @@ def summary(
         data_root = data or default_data_dir()
 
         def compute() -> SummaryView:
-            if request.districts == ("all",):  # many districts' files: shares of them in worker processes
-                shared = summary_in_shares(plans, rules, data_root, year, lang)
-                if shared is not None:
-                    return shared
-            return summary_of_run(request, PlanRegistry.load(plans_dir, rules_dir), lang)
+            with districts_progress(f"check summary --year {year}") as progress:
+                if request.districts == ("all",):  # many districts' files: shares of them in worker processes
+                    shared = summary_in_shares(plans, rules, data_root, year, lang, progress=progress)
+                    if shared is not None:
+                        return shared
+                return summary_of_run(request, PlanRegistry.load(plans_dir, rules_dir), lang, progress)
 
         view = remembered_summary([plans, rules, data_root], [str(year), lang, *request.districts], compute)
     everything = not districts or means_all(districts)  # only the word "all" reaches the file name
@@ -100,6 +104,33 @@ def summary(
 
     write_outputs("summary", formats, view, output, output_dir, force, name, lang, color)
     return EXIT_OK
+
+
+PROGRESS_FROM = 50  # districts: fewer are checked in a blink, and no bar flickers past
+
+
+@contextmanager
+def districts_progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar on standard error while many districts are checked (``advance(done, total)``), on a terminal only:
+    never on a pipe or into a file, and gone when the work is done."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        tasks: list[Any] = []
+
+        def advance(done: int, total: int) -> None:
+            if total < PROGRESS_FROM:
+                return
+            if not tasks:
+                tasks.append(bar.add_task(label, total=total))
+            bar.update(tasks[0], completed=done)
+
+        yield advance
 
 
 # ------------------------------------------------------------------------------------------------------- trend

@@ -6,6 +6,7 @@ Data only (checker.domain.summary_view's records); checker.formats renders it. T
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypedDict
 
 from checker.domain.results import REPORT_SCHEMA_VERSION, DistrictResult, RunResult, Status, count
@@ -30,11 +31,24 @@ def summary_data(run: RunResult, lang: str = "zh") -> SummaryView:
     return summary.view(run.year)
 
 
-def summary_of_run(request: RunRequest, registry: PlanRegistry, lang: str = "zh") -> SummaryView:
+def summary_of_run(
+    request: RunRequest,
+    registry: PlanRegistry,
+    lang: str = "zh",
+    progress: Callable[[int, int], object] | None = None,
+) -> SummaryView:
     """``summary_data`` and ``run_notes`` of the run ``request`` asks for, folded as each district is evaluated:
-    only the verdicts are kept, not every district's report (2,844 counties' target results are 0.5 GiB)."""
+    only the verdicts are kept, not every district's report (2,844 counties' target results are 0.5 GiB).
+    ``progress(done, total)`` is told the districts done, of the registry's."""
     summary = Summary(lang)
-    skipped = each_district(request, registry, summary.add)
+    total = sum(1 for plan in registry.plans if plan.meta.level == "district")
+
+    def add(district: DistrictResult) -> None:
+        summary.add(district)
+        if progress is not None:
+            progress(len(summary.districts), total)
+
+    skipped = each_district(request, registry, add)
     return {**summary.view(request.year), **summary.notes(skipped)}
 
 

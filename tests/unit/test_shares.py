@@ -3,6 +3,7 @@ process computes, or None wherever it might not be (and the one-process run then
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,6 @@ from checker.domain.errors import UsageError
 from checker.engine.run import RunRequest
 from checker.inputs.loading import PlanRegistry
 from checker.views import shares
-from checker.views.remembered import from_plain
 from checker.views.summary import summary_of_run
 
 if not present():  # an sdist without the benchmarks folder
@@ -77,25 +77,25 @@ def test_where_shares_might_differ_the_one_process_run_answers(world: Path, tmp_
     assert in_shares(world, 2024, "zh", count=1) is None  # one process: nothing to share
 
 
-def test_a_worker_holds_a_batch_of_plans_at_a_time(world: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    whole = shares._share(
-        str(world / "plans"), str(world / "rules"), str(world / "data"), 2024, "en", ["u0001", "u0002", "u0003"]
+def test_batches_come_back_as_the_plans_of_each_are_done(world: Path) -> None:
+    told: list[tuple[int, int]] = []
+    found = shares.summary_in_shares(
+        world / "plans", world / "rules", world / "data", 2024, "en", 2, min_plans=2, progress=lambda *a: told.append(a)
     )
-    monkeypatch.setattr(shares, "BATCH", 1)
-    loaded: list[list[str]] = []
-    real = PlanRegistry.load.__func__  # type: ignore[attr-defined]
+    assert found == in_one_process(world, 2024, "en")
+    assert told == [(4, 7), (7, 7)] or told == [(3, 7), (7, 7)]  # two batches, of 4 and 3
 
-    def load(cls, plans, rules, districts):  # type: ignore[no-untyped-def]
-        loaded.append(list(districts))
-        return real(cls, plans, rules, districts)
 
-    monkeypatch.setattr(PlanRegistry, "load", classmethod(load))
-    batched = shares._share(
-        str(world / "plans"), str(world / "rules"), str(world / "data"), 2024, "en", ["u0001", "u0002", "u0003"]
-    )
-    assert loaded == [["u0001"], ["u0002"], ["u0003"]]
-    assert batched is not None and whole is not None
-    assert from_plain(batched["slices"]) == from_plain(whole["slices"])
+@pytest.mark.parametrize(("plans", "count"), [(7, 2), (2844, 2), (2844, 4), (400, 3), (26, 2)])
+def test_batches_cover_every_plan_once_and_shrink_towards_the_end(plans: int, count: int) -> None:
+    stems = [f"u{n:04d}" for n in range(plans)]
+    batches = shares._batches(stems, count)
+    assert [s for batch in batches for s in batch] == stems
+    sizes = [len(b) for b in batches]
+    assert len(batches) >= count and max(sizes) <= shares.BATCH
+    assert all(a >= b for a, b in itertools.pairwise(sizes))  # smaller towards the end
+    if plans >= count * shares.MIN_BATCH:
+        assert all(size >= shares.MIN_BATCH for size in sizes[:-1])
 
 
 def test_check_summary_uses_shares_and_says_what_one_process_says(
