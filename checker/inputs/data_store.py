@@ -488,7 +488,11 @@ def values_for(read: ReadResult, plan: LoadedPlan, registry: PlanRegistry, year:
     """The values for ``plan`` and ``year`` among the documents read from one file."""
     if read.problems:
         raise InputError(read.problems)
-    documents = read.documents
+    return values_of(read.documents, plan, registry, year)
+
+
+def values_of(documents: list[LoadedYaml], plan: LoadedPlan, registry: PlanRegistry, year: int) -> ReportedValues:
+    """The values for ``plan`` and ``year`` among some documents of one file."""
     if len(documents) > 1:  # a table with several district-years: this one's, under any of its names
         documents = [d for d in documents if _belongs(d, plan, year)] or documents[:1]
     checked = []
@@ -550,11 +554,6 @@ def merge_reported(parts: list[ReportedValues]) -> ReportedValues:
 def _place(part: ReportedValues, key: str) -> str:
     line, column = part.positions.get(key, (None, None))
     return part.path + (f":{line}" if line is not None else "") + (f":{column}" if column is not None else "")
-
-
-def _belongs_to(document: LoadedYaml, plan: LoadedPlan) -> bool:
-    data = document.data if isinstance(document.data, dict) else {}
-    return str(data.get("district")) in plan.names()
 
 
 def _belongs(document: LoadedYaml, plan: LoadedPlan, year: int) -> bool:
@@ -680,6 +679,7 @@ class DataStore:
         self._cache: dict[tuple[str, int], ReportedValues | None] = {}  # as read
         self._held: set[tuple[str, int]] = set()  # held against last year without a problem
         self._read: ReadResult | None = None  # the single file's documents
+        self._index: dict[tuple[str, str], list[tuple[int, LoadedYaml]]] | None = None  # theirs by district, year
         self._other_files: dict[tuple[str, int], list[ReadResult]] | None = None  # a folder's other data files
         self._read_files: dict[Path, None] = {}  # every data file read, in order (a run's provenance)
 
@@ -728,7 +728,8 @@ class DataStore:
         if key not in self._cache:
             path = self.path_for(plan, year)
             if self.single_file:
-                found = values_for(self._single(), plan, self.registry, year) if self._holds(plan, year) else None
+                documents = self._documents_of(plan, year)
+                found = values_of(documents, plan, self.registry, year) if documents else None
             else:
                 parts = [self._checked_file(path, plan, year)] if path is not None else []
                 parts += [values_for(read, plan, self.registry, year) for read in self._others().get(key, [])]
@@ -812,17 +813,28 @@ class DataStore:
         """Every data file read so far (from the cache or not), in the order first read."""
         return tuple(self._read_files)
 
-    def _holds(self, plan: LoadedPlan, year: int) -> bool:
-        return any(_belongs(d, plan, year) for d in self._single().documents)
+    def _documents_of(self, plan: LoadedPlan, year: int) -> list[LoadedYaml]:
+        """The single file's documents of a district-year, under any of its names, in the file's order: looked up,
+        not searched (a run over every county of a national table asks 2,844 × 2 times)."""
+        index = self._indexed()
+        found = (item for name in set(plan.names()) for item in index.get((name, str(year)), []))
+        return [document for _, document in sorted(found, key=lambda item: item[0])]
+
+    def _indexed(self) -> dict[tuple[str, str], list[tuple[int, LoadedYaml]]]:
+        """The single file's documents by (district, year) as written, each with its place in the file."""
+        if self._index is None:
+            self._index = {}
+            for n, document in enumerate(self._single().documents):
+                data = document.data if isinstance(document.data, dict) else {}
+                self._index.setdefault((str(data.get("district")), str(data.get("year"))), []).append((n, document))
+        return self._index
 
     def years(self, plan: LoadedPlan) -> list[int]:
         """The years the data holds values for this district (a single file: the years it holds; a folder: its
         <year>/<district>.<ext> files and the district-years of its other data files)."""
         if self.single_file:
-            read = self._single()
-            return sorted(
-                {int(y) for d in read.documents if _belongs_to(d, plan) and str(y := d.data.get("year")).isdigit()}
-            )
+            names = set(plan.names())
+            return sorted({int(year) for name, year in self._indexed() if name in names and year.isdigit()})
         laid_out = {
             int(p.name)
             for p in self.root.iterdir()
