@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.benchmarks import benchmark_module, present
+from support.benchmarks import generated_world, present
 from support.cli import Cli
 
 from checker.inputs import readers
@@ -21,9 +21,7 @@ if not present():  # an sdist without the benchmarks folder
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("world")
-    benchmark_module("generate").generate(out, 6, 3)
-    return out
+    return generated_world(tmp_path_factory, 6, 3)
 
 
 def _districts(report: dict) -> dict[str, dict]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib.util
 import sys
 from functools import cache
+from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from support.paths import ROOT
 
@@ -25,3 +27,10 @@ def benchmark_module(name: str) -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def generated_world(tmp_path_factory: Any, units: int, seed: int) -> Path:
+    """A small world of the benchmark's generator (plans and data as YAML files and as tables) in a new folder."""
+    out: Path = tmp_path_factory.mktemp("world")
+    benchmark_module("generate").generate(out, units, seed)
+    return out

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support.benchmarks import benchmark_module, present
+from support.benchmarks import generated_world, present
 
 from checker.domain.errors import UsageError
 from checker.engine.run import RunRequest
@@ -22,9 +22,7 @@ if not present():  # an sdist without the benchmarks folder
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("world")
-    benchmark_module("generate").generate(out, 7, 5)
-    return out
+    return generated_world(tmp_path_factory, 7, 5)
 
 
 def in_one_process(world: Path, year: int, lang: str) -> dict:  # type: ignore[type-arg]
