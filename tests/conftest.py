@@ -47,6 +47,15 @@ def _fixed_time() -> Iterator[None]:
         os.environ["SOURCE_DATE_EPOCH"] = before
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_terminal_size() -> Iterator[None]:
+    """The width of a report on a pipe is the tool's default unless COLUMNS says otherwise: a developer's exported
+    COLUMNS (COLUMNS=80 pytest) would change every table the tests compare. Tests of a width set it themselves."""
+    before = {name: os.environ.pop(name) for name in ("COLUMNS", "LINES") if name in os.environ}
+    yield
+    os.environ.update(before)
+
+
 @pytest.fixture(scope="session")
 def cli() -> Cli:
     """``cli("--year", "2024", "rongchang", input=None, env=None)``: run ``check`` in this process and get a
