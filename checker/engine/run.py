@@ -132,5 +132,5 @@ def _evaluate_each(
 
 
 def nothing_to_check(year: int, skipped: Sequence[str]) -> UsageError:
-    """The error of a run in which every district was left out, with the reasons."""
-    return UsageError(f"nothing to check for {year}: " + "; ".join(skipped))
+    """The error of a run in which every district was left out, with the reasons, one a line."""
+    return UsageError(f"nothing to check for {year}:" + "".join(f"\n  {reason}" for reason in skipped))

@@ -34,6 +34,10 @@ def test_a_summary_folded_as_districts_arrive_is_the_summary_of_the_whole_run(
 
 def test_nothing_to_check_is_a_usage_error_before_anything_is_handed_over(registry: PlanRegistry) -> None:
     handed: list[DistrictResult] = []
-    with pytest.raises(UsageError, match="nothing to check for 2019"):
+    with pytest.raises(UsageError) as caught:
         each_district(RunRequest(year=2019, districts=("all",)), registry, handed.append)
     assert handed == []
+    first, *reasons = caught.value.message.splitlines()
+    assert first == "nothing to check for 2019:"
+    assert [r.split(":")[0] for r in reasons] == ["  beibei", "  rongchang", "  yubei"]  # one a line, 80 columns
+    assert all(len(r) <= 80 for r in reasons)
