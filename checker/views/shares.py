@@ -14,6 +14,8 @@ always does.
 
 from __future__ import annotations
 
+import functools
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -115,9 +117,7 @@ def _batch(plans_dir: str, rules_dir: str, data: str, year: int, lang: str, batc
     """A worker's task: the batch's district slices and the sentences on those left out; None when its plans are
     not named for their files (or clash with a rule set's). The batch's plans (with the rule sets and the plans
     they name) are loaded, evaluated and let go: a worker holds a batch, not its share (2,844 plans are 0.7 GiB)."""
-    import gc
-
-    gc.set_threshold(50_000, 20, 100)  # as the command's own process (checker.cli.launch)
+    _tune_collector()
     folder = Path(plans_dir)
     registry = PlanRegistry.load(folder, Path(rules_dir), batch)
     if not registry.partial or any(_file_of(registry, plan_id) != folder / f"{plan_id}.yaml" for plan_id in batch):
@@ -133,6 +133,14 @@ def _batch(plans_dir: str, rules_dir: str, data: str, year: int, lang: str, batc
     request = RunRequest(year=year, districts=("all",), data=Path(data))
     left_out = each_district(request, registry, keep, require_some=False)
     return {"slices": to_plain(slices), "skipped": to_plain([m for m in left_out if _plan_of(m) in mine])}
+
+
+@functools.cache
+def _tune_collector() -> None:
+    """Once per worker, as the command's own process (checker.cli.launch): fewer collections, and the modules the
+    worker imported out of the collector's sight."""
+    gc.set_threshold(50_000, 20, 100)
+    gc.freeze()
 
 
 def _file_of(registry: PlanRegistry, plan_id: str) -> Path | None:
