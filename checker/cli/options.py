@@ -109,11 +109,11 @@ def handle_errors(func: Callable[..., int]) -> Callable[..., None]:
 
 
 def emit(content: str | bytes, output: Path | None) -> None:
-    """Standard output, or a file written atomically."""
+    """Standard output, or a file written atomically. Bytes are UTF-8 text (a binary format never comes here
+    without --output: chosen_formats refuses it)."""
     if output is not None:
         write_atomically(output, content)
     else:
-        assert isinstance(content, str)
         click.echo(content, nl=False)
 
 

@@ -39,3 +39,13 @@ def test_sentences_and_verdicts_are_their_text() -> None:
 def test_what_a_report_does_not_hold_is_an_error(value: object) -> None:
     with pytest.raises(TypeError):
         dump({"value": value})
+
+
+def test_the_run_report_is_its_utf8_bytes(registry) -> None:  # type: ignore[no-untyped-def]
+    from checker.engine.run import RunRequest, run_check
+    from checker.formats.json import run, run_data
+    from checker.formats.registry import RenderOptions
+
+    report = run_check(RunRequest(year=2024, districts=("all",)), registry)
+    written = run(report, RenderOptions())
+    assert isinstance(written, bytes) and written == dump(run_data(report)).encode("utf-8")
