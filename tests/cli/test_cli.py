@@ -10,6 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 from support.cli import Cli
+from support.plans import one_district_plan
 
 from checker.inputs.resources import schema_path
 
@@ -115,26 +116,15 @@ def test_exit_codes_follow_fail_on(cli: Cli, write: Write, tmp_path: Path) -> No
     assert check("3.4", "--fail-on", "warn")[0] == 0
 
 
-ONE_PLAN = """
-    schema_version: 1
-    plan:
-      id: one
-      name: 测试区
-      name_en: Test District
-      level: district
-      kind: five_year
-      title: 测试规划
-      issuer: 测试
-      document: test.txt
-      period: {start: 2021, end: 2025}
-    indicators:
-      - indicator: physicians_per_1000
-        printed_name: 每千常住人口执业(助理)医师数(人)
-        baseline: {year: 2020, value: 3.0}
-        targets:
-          - {year: 2025, op: ">=", value: 3.5, printed: "3.5", nature: expected,
-             source: {document: test.txt, section: 专栏1, item: "1"}}
+ONE_PLAN = one_district_plan(
+    """  - indicator: physicians_per_1000
+    printed_name: 每千常住人口执业(助理)医师数(人)
+    baseline: {year: 2020, value: 3.0}
+    targets:
+      - {year: 2025, op: ">=", value: 3.5, printed: "3.5", nature: expected,
+         source: {document: test.txt, section: 专栏1, item: "1"}}
 """
+)
 
 
 def test_output_file_is_written_and_stdout_stays_empty(cli: Cli, tmp_path: Path) -> None:

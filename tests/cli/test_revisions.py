@@ -7,20 +7,10 @@ from pathlib import Path
 
 import pytest
 from support.cli import Cli
+from support.plans import one_district_plan
 
-PLAN = """schema_version: 1
-plan:
-  id: one
-  name: 测试区
-  name_en: Test District
-  level: district
-  kind: five_year
-  title: 测试规划
-  issuer: 测试
-  document: plan.txt
-  period: {start: 2021, end: 2025}
-indicators:
-  - indicator: nurses_per_1000
+PLAN = one_district_plan(
+    """  - indicator: nurses_per_1000
     printed_name: 每千人口注册护士数
     baseline: {year: 2020, value: 3.5}
     targets:
@@ -31,7 +21,9 @@ indicators:
         nature: binding
         source: {document: plan.txt, section: 专栏1, item: "16"}
         revisions:
-REVISIONS"""
+REVISIONS""",
+    document="plan.txt",
+)
 
 ONE = """          - effective: 2023-06-30
             value: 4.5

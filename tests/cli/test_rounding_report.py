@@ -7,27 +7,18 @@ from pathlib import Path
 
 import pytest
 from support.cli import Cli
+from support.plans import one_district_plan
 
-PLAN = """schema_version: 1
-plan:
-  id: one
-  name: 测试区
-  name_en: Test District
-  level: district
-  kind: five_year
-  title: 测试规划
-  issuer: 测试
-  document: test.txt
-  period: {start: 2021, end: 2025}
-  comparison: rounded
-indicators:
-  - indicator: physicians_per_1000
+PLAN = one_district_plan(
+    """  - indicator: physicians_per_1000
     printed_name: 每千常住人口执业(助理)医师数(人)
     baseline: {year: 2020, value: 3.0}
     targets:
       - {year: 2025, op: ">=", value: 3.6, printed: "3.6", nature: binding,
          source: {document: test.txt, section: 专栏1, item: "1"}}
-"""
+""",
+    settings="  comparison: rounded\n",
+)
 
 
 @pytest.mark.parametrize(("setting", "status", "rounded"), [("rounded", "pass", "3.6"), ("full", "fail", None)])

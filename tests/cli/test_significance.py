@@ -13,6 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from support.cli import Cli
 from support.documents import dump
+from support.plans import one_district_plan
 from support.workbooks import worksheets
 from support.xlsx_parts import long_rows, sheet_xml, workbook
 
@@ -141,26 +142,16 @@ def test_every_data_format_gives_the_same_intervals(cli: Cli, tmp_path: Path, fo
         assert verdicts(from_other, indicator) == verdicts(from_yaml, indicator)
 
 
-PLAN = """schema_version: 1
-plan:
-  id: one
-  name: 测试区
-  name_en: Test District
-  level: district
-  kind: five_year
-  title: 测试规划
-  issuer: 测试
-  document: test.txt
-  period: {start: 2021, end: 2025}
-  significance: true
-indicators:
-  - indicator: maternal_mortality
+PLAN = one_district_plan(
+    """  - indicator: maternal_mortality
     printed_name: 孕产妇死亡率(/10万)
     baseline: {year: 2020, value: 12}
     targets:
       - {year: 2025, op: "<=", value: 10, printed: "≤10", nature: binding,
          source: {document: test.txt, section: 专栏1, item: "1"}}
-"""
+""",
+    settings="  significance: true\n",
+)
 
 
 @pytest.mark.parametrize(
