@@ -6,7 +6,6 @@ and plans (the encoded plans against the seed documents). Helpers they import ar
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import textwrap
@@ -25,35 +24,28 @@ if TYPE_CHECKING:
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The tests' parse cache lives in a temporary folder, never in the user's ~/.cache (see checker.inputs.cache)."""
-    before = os.environ.get("HEALTH_PLAN_CHECKER_CACHE")
-    os.environ["HEALTH_PLAN_CHECKER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
-    yield
-    if before is None:
-        os.environ.pop("HEALTH_PLAN_CHECKER_CACHE", None)
-    else:
-        os.environ["HEALTH_PLAN_CHECKER_CACHE"] = before
+    with pytest.MonkeyPatch.context() as patch:  # the environment as it was, after the session
+        patch.setenv("HEALTH_PLAN_CHECKER_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _fixed_time() -> Iterator[None]:
     """Run reports record the time they were made (their provenance): SOURCE_DATE_EPOCH fixes it, so that two runs
     in a test give the same bytes whenever the clock ticks (tests/cli/test_provenance.py unsets it)."""
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "1704067200"  # 2024-01-01T00:00:00Z
-    yield
-    if before is None:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-    else:
-        os.environ["SOURCE_DATE_EPOCH"] = before
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1704067200")  # 2024-01-01T00:00:00Z
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _no_terminal_size() -> Iterator[None]:
     """The width of a report on a pipe is the tool's default unless COLUMNS says otherwise: a developer's exported
     COLUMNS (COLUMNS=80 pytest) would change every table the tests compare. Tests of a width set it themselves."""
-    before = {name: os.environ.pop(name) for name in ("COLUMNS", "LINES") if name in os.environ}
-    yield
-    os.environ.update(before)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("COLUMNS", raising=False)
+        patch.delenv("LINES", raising=False)
+        yield
 
 
 @pytest.fixture(scope="session")
