@@ -15,7 +15,6 @@ always does.
 from __future__ import annotations
 
 import functools
-import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
+from checker.domain import collector
 from checker.domain.summary_view import SummaryView
 from checker.engine.run import RunRequest, each_district, nothing_to_check
 from checker.inputs.data_folder import is_year_folder
@@ -137,10 +137,10 @@ def _batch(plans_dir: str, rules_dir: str, data: str, year: int, lang: str, batc
 
 @functools.cache
 def _tune_collector() -> None:
-    """Once per worker, as the command's own process (checker.cli.launch): fewer collections, and the modules the
-    worker imported out of the collector's sight."""
-    gc.set_threshold(50_000, 20, 100)
-    gc.freeze()
+    """Once per worker, as the command's own process: fewer collections, and the modules the worker imported out
+    of the collector's sight (checker.domain.collector)."""
+    collector.tune()
+    collector.freeze()
 
 
 def _file_of(registry: PlanRegistry, plan_id: str) -> Path | None:

@@ -12,6 +12,7 @@ from importlib.metadata import entry_points
 import pytest
 
 from checker.cli import launch
+from checker.domain.collector import THRESHOLDS
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def test_the_command_runs_with_the_collector_tuned(collector: None, monkeypatch:
     monkeypatch.setattr(checker.cli.main, "main", lambda: seen.append((gc.get_threshold(), gc.get_freeze_count())))
     launch.main()
     ((thresholds, frozen),) = seen
-    assert thresholds == launch.THRESHOLDS and frozen > 0
+    assert thresholds == THRESHOLDS and frozen > 0
 
 
 def test_the_installed_command_and_python_m_checker_are_the_launcher() -> None:
