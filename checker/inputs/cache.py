@@ -27,6 +27,7 @@ the entry. Platforms without user ids and folder descriptors (Windows) run witho
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -37,7 +38,7 @@ import sys
 import time
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from pathlib import Path
@@ -126,23 +127,15 @@ def _remembered(key: str) -> str | None:
     times to the nanosecond, as git's index and rsync trust a file unchanged: rewriting a file changes its change
     time (ctime), which no user can set back. Only files settled for two seconds are remembered, so that a
     change within the clock's granularity of the hashing cannot hide. A national table (41 MB) hashes in 23 ms."""
-    folder = open_folder()
-    if folder is None:
-        return None
-    try:
-        found = read_entry(folder, key, str)
-        return found if isinstance(found, str) and len(found) == 64 else None
-    finally:
-        os.close(folder)
+    with _opened() as folder:
+        found = read_entry(folder, key, str) if folder is not None else None
+    return found if isinstance(found, str) and len(found) == 64 else None
 
 
 def _remember(key: str, digest: str) -> None:
-    folder = open_folder()
-    if folder is not None:
-        try:
+    with _opened() as folder:
+        if folder is not None:
             write_entry(folder, key, digest, str)
-        finally:
-            os.close(folder)
 
 
 PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # checker/, every layer
@@ -182,32 +175,27 @@ def make_key(kind: str, parts: Iterable[str]) -> str:
 def cached(key: str, compute: Callable[[], T], shape: Any) -> T:
     """``compute()``, or its earlier result stored under ``key`` and rebuilt as ``shape``: the type of the result
     (a model or dataclass, ``str | None``, ``list[tuple[str, Plan]]``…). None is a result too."""
-    folder = open_folder()
-    if folder is None:
-        return compute()
-    try:
+    with _opened() as folder:
+        if folder is None:
+            return compute()
         hit = read_entry(folder, key, shape)
         if hit is not _MISS:
             return hit  # type: ignore[no-any-return]
         value = compute()
         write_entry(folder, key, value, shape)
         return value
-    finally:
-        os.close(folder)
 
 
 def has_entry(key: str) -> bool:
     """Whether an entry is stored under ``key`` (it may still be unreadable: ``cached`` then computes it)."""
-    folder = open_folder()
-    if folder is None:
-        return False
-    try:
-        os.stat(_file_name(key), dir_fd=folder, follow_symlinks=False)
-        return True
-    except (OSError, ValueError):
-        return False
-    finally:
-        os.close(folder)
+    with _opened() as folder:
+        if folder is None:
+            return False
+        try:
+            os.stat(_file_name(key), dir_fd=folder, follow_symlinks=False)
+            return True
+        except (OSError, ValueError):
+            return False
 
 
 # --- the folder and its entries --------------------------------------------------------------------------------
@@ -219,6 +207,17 @@ def current_uid() -> int:
 
 
 _noted: set[str] = set()  # folders already refused with a note in this process
+
+
+@contextlib.contextmanager
+def _opened() -> Iterator[int | None]:
+    """open_folder's descriptor for the ``with`` block, closed after it; None when the cache is not used."""
+    folder = open_folder()
+    try:
+        yield folder
+    finally:
+        if folder is not None:
+            os.close(folder)
 
 
 def open_folder() -> int | None:
