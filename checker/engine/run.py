@@ -69,7 +69,6 @@ def each_district(
     request: RunRequest,
     registry: PlanRegistry,
     consume: Callable[[DistrictResult], object],
-    store: DataStore | None = None,
     require_some: bool = True,
 ) -> tuple[str, ...]:
     """Evaluate the districts asked for one at a time, handing each result to ``consume`` (a summary of every
@@ -77,7 +76,7 @@ def each_district(
     come back. A district that cannot be checked is a UsageError, as is a run with nothing to check (unless
     ``require_some`` is false: a share of a run, which the whole may not be)."""
     plans, everything = select_plans(registry, request.districts)
-    store = store or DataStore(registry, request.data, None if everything else plans)
+    store = DataStore(registry, request.data, None if everything else plans)
     return _evaluate_each(request, registry, plans, everything, store, consume, require_some)
 
 
