@@ -15,13 +15,14 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.domain.errors import CheckerError
 from checker.formats.registry import FORMATS
+from checker.formats.streamed import Chunks, Content
 
 if sys.platform == "win32":
     import msvcrt
@@ -37,7 +38,7 @@ _DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), er
 _NOT_WRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+def write_atomically(path: Path, content: Content) -> None:
     """Write ``content`` to a temporary file beside ``path``, then rename it over ``path``: a reader, or a run
     that is killed, sees the old file or the new one, never half of one."""
     directory = path.parent if str(path.parent) else Path(".")
@@ -45,7 +46,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         raise CheckerError(f"cannot write {path}: folder {directory} does not exist", "create the folder first")
     _refuse_special(path)
     try:
-        _replace(path, _bytes(content))
+        _replace(path, _pieces(content))
     except OSError as exc:
         raise _os_error(f"cannot write {path}", exc, directory) from exc
 
@@ -65,11 +66,14 @@ def _refuse_special(path: Path) -> None:
         )
 
 
-def _bytes(content: str | bytes) -> bytes:
-    return content.encode("utf-8") if isinstance(content, str) else content
+def _pieces(content: Content) -> Iterable[bytes]:
+    """A report's bytes, in the pieces they come in (a report streamed district by district: Chunks)."""
+    if isinstance(content, Chunks):
+        return content.parts
+    return (content.encode("utf-8") if isinstance(content, str) else content,)
 
 
-def _replace(path: Path, data: bytes) -> None:
+def _replace(path: Path, data: Iterable[bytes]) -> None:
     """write_atomically, letting OSError through for the caller to word."""
     staged = _Staged.write(path, data)
     try:
@@ -93,16 +97,20 @@ class _Staged:
     committed: bool = field(default=False)
 
     @classmethod
-    def write(cls, path: Path, data: bytes) -> _Staged:
+    def write(cls, path: Path, data: Iterable[bytes]) -> _Staged:
         import tempfile  # only when a file is written: a report to standard output needs none
 
         fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
-        staged = cls(path, Path(name), fd, sha256(data))
+        staged = cls(path, Path(name), fd, "")
+        digest = hashlib.sha256()
         try:
             _lock_temp(fd)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            for piece in data:
+                digest.update(piece)
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view) :]
+            staged.digest = digest.hexdigest()
             os.fsync(fd)  # on disk before the rename makes it the report: a crash leaves the old one, not an empty one
             os.chmod(staged.tmp, _mode_for(path))
         except BaseException:
@@ -247,7 +255,7 @@ class _Manifest:
         }
         if self.writing:  # only while a run replaces reports, or after one was killed doing so
             body["writing"] = dict(sorted(self.writing.items()))
-        _replace(root / MANIFEST, (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        _replace(root / MANIFEST, _pieces(json.dumps(body, ensure_ascii=False, indent=2) + "\n"))
 
 
 def _read_manifest(root: Path) -> _Manifest:
@@ -299,7 +307,7 @@ def _refusal(path: Path, known: str | None) -> str | None:
     return None if current == known else f"changed since {TOOL} wrote it"
 
 
-def write_reports(root: Path, reports: Sequence[tuple[str, str | bytes]], force: bool = False) -> list[Path]:
+def write_reports(root: Path, reports: Sequence[tuple[str, Content]], force: bool = False) -> list[Path]:
     """Write each (file name, content) into ``root``, atomically, and record them in the folder's manifest.
 
     Nothing is written unless every file may be: a file is overwritten only when the manifest says the tool wrote
@@ -341,14 +349,14 @@ def write_reports(root: Path, reports: Sequence[tuple[str, str | bytes]], force:
         return _write_in_turn(root, manifest, reports)
 
 
-def _write_in_turn(root: Path, manifest: _Manifest, reports: Sequence[tuple[str, str | bytes]]) -> list[Path]:
+def _write_in_turn(root: Path, manifest: _Manifest, reports: Sequence[tuple[str, Content]]) -> list[Path]:
     """write_reports once the folder is ours and the reports may be written (the order is explained there)."""
     staged: list[_Staged] = []
     written: list[Path] = []
     try:
         for name, content in reports:
             try:
-                staged.append(_Staged.write(root / name, _bytes(content)))
+                staged.append(_Staged.write(root / name, _pieces(content)))
             except OSError as exc:
                 raise _os_error(f"cannot write {root / name}", exc, root, "nothing written") from exc
         manifest.writing = {s.path.name: [s.digest] for s in staged}

@@ -21,6 +21,7 @@ from checker.cli.options import (
     chosen_formats,
     color_option,
     data_option,
+    deliver,
     emit,
     exit_code_for,
     fail_on_option,
@@ -29,18 +30,19 @@ from checker.cli.options import (
     handle_errors,
     lang_option,
     output_dir_options,
+    output_jobs,
     output_option,
     plan_options,
     render_options,
     selection_options,
     waivers_option,
-    write_outputs,
 )
 from checker.domain.errors import EXIT_FINDINGS, EXIT_OK
-from checker.domain.results import RunResult, Status
+from checker.domain.results import Status
 from checker.domain.uncertainty import Level
-from checker.engine.run import RunRequest, means_all, run_check
+from checker.engine.run import RunRequest, each_district, means_all
 from checker.formats.registry import FORMATS, Format, GroupBy, RenderOptions, Show, formats_for, render
+from checker.formats.streamed import RunReports
 from checker.inputs.loading import PlanRegistry
 from checker.inputs.target_waivers import WaiverFile
 from checker.views.selection import Selection, resolve_indicators
@@ -213,6 +215,7 @@ def run(
         from checker.inputs.resources import display_path
 
         record["waivers"] = {"path": display_path(waivers), "sha256": sha256_file(waivers)}
+    threshold = {"error": Status.FAIL, "warning": Status.WARN}.get(fail_on)  # never: None
     request = RunRequest(
         year=year,
         districts=districts,
@@ -223,15 +226,6 @@ def run(
         significance=significance,
         confidence=confidence,
     )
-    result = run_check(request, registry)
-    threshold = {"error": Status.FAIL, "warning": Status.WARN}.get(fail_on)  # never: None
-    _lint_notes(result, registry)
-    ids = [d.plan.id for d in result.districts]
-    everything = means_all(districts)  # only the word "all" reaches a file name
-
-    def name(f: Format) -> str:
-        return report_name(ids, everything, year, f.name)
-
     others: dict[str, Any] = {  # RenderOptions for every format
         "fail_on": threshold or Status.FAIL,  # what the CI formats mark as failing
         "group_by": group_by,
@@ -239,10 +233,21 @@ def run(
         "selection": selection,
         "notes": notes,
     }
-    write_outputs("run", formats, result, output, output_dir, force, name, lang, color, **others)
-    for f, path in extras:  # --output-FORMAT FILE: always a file, never coloured
-        emit(render("run", f.name, result, render_options("run", f, lang, color, **others)), path)
-    return EXIT_FINDINGS if threshold is not None and result.fails_at(threshold) else EXIT_OK
+    jobs = output_jobs("run", formats, output, output_dir, lang, color, **others)
+    jobs += [(f, render_options("run", f, lang, color, **others)) for f, _ in extras]  # files, never coloured
+    reports = RunReports(jobs)  # a report that can takes each district as it is evaluated (formats.streamed)
+    head = each_district(request, registry, reports.add)
+    _lint_notes(head.totals.plan_ids, registry)
+    contents = reports.contents(head)
+    everything = means_all(districts)  # only the word "all" reaches a file name
+
+    def name(f: Format) -> str:
+        return report_name(head.totals.plan_ids, everything, year, f.name)
+
+    deliver(contents[: len(contents) - len(extras)], formats, output, output_dir, force, name)
+    for (_, path), content in zip(extras, contents[len(contents) - len(extras) :], strict=True):
+        emit(content, path)
+    return EXIT_FINDINGS if threshold is not None and head.fails_at(threshold) else EXIT_OK
 
 
 @main.command()
@@ -384,7 +389,7 @@ def _target_waivers(path: Path | None) -> WaiverFile | None:
     return waivers
 
 
-def _lint_notes(result: RunResult, registry: PlanRegistry) -> None:
+def _lint_notes(plan_ids: list[str], registry: PlanRegistry) -> None:
     """One line on standard error per plan in the run that has unwaived lint errors (see 'check lint')."""
     from checker.inputs import cache
     from checker.inputs.resources import bundled_dir
@@ -395,8 +400,7 @@ def _lint_notes(result: RunResult, registry: PlanRegistry) -> None:
         return lint_note(registry.by_id[plan_id], registry)
 
     config = cache.file_digest(bundled_dir("rules").joinpath("lint", "lint.yaml"))
-    for district in result.districts:
-        plan_id = district.plan.id
+    for plan_id in plan_ids:
         if registry.by_id[plan_id].path.lower().endswith(".csv"):
             continue  # a plan table's row: check lint reads YAML plan files, not tables
         if registry.digest and config:

@@ -32,6 +32,7 @@ from checker.formats.registry import (
     help_for,
     render,
 )
+from checker.formats.streamed import Chunks, Content
 from checker.inputs.data_store import local_data_dir
 from checker.inputs.target_waivers import LOCAL_WAIVERS, local_waivers_file
 from checker.views.grouping import GROUP_BY
@@ -108,11 +109,14 @@ def handle_errors(func: Callable[..., int]) -> Callable[..., None]:
     return wrapper
 
 
-def emit(content: str | bytes, output: Path | None) -> None:
+def emit(content: Content, output: Path | None) -> None:
     """Standard output, or a file written atomically. Bytes are UTF-8 text (a binary format never comes here
     without --output: chosen_formats refuses it)."""
     if output is not None:
         write_atomically(output, content)
+    elif isinstance(content, Chunks):
+        for part in content.parts:
+            click.echo(part, nl=False)
     else:
         click.echo(content, nl=False)
 
@@ -371,18 +375,42 @@ def write_outputs(
 ) -> None:
     """Each format of ``subject`` to standard output, --output, or --output-dir (a file per format, called
     ``name(format)``, never over a file the tool did not write, unless ``force``); ``others`` for RenderOptions."""
+    jobs = output_jobs(subject, formats, output, output_dir, lang, color, **others)
+    deliver([render(subject, f.name, data, options) for f, options in jobs], formats, output, output_dir, force, name)
+
+
+def output_jobs(
+    subject: Subject,
+    formats: Sequence[Format],
+    output: Path | None,
+    output_dir: Path | None,
+    lang: str | None,
+    color: bool | None,
+    **others: Any,
+) -> list[tuple[Format, RenderOptions]]:
+    """The formats to render, each with its options: only the first without --output-dir (chosen_formats allows
+    no more), on standard output when there is no --output either."""
     to_stdout = output is None and output_dir is None
+    chosen = formats if output_dir is not None else formats[:1]
+    return [(f, render_options(subject, f, lang, color, to_stdout=to_stdout, **others)) for f in chosen]
 
-    def rendered(f: Format) -> str | bytes:
-        return render(subject, f.name, data, render_options(subject, f, lang, color, to_stdout=to_stdout, **others))
 
+def deliver(
+    contents: Sequence[Content],
+    formats: Sequence[Format],
+    output: Path | None,
+    output_dir: Path | None,
+    force: bool,
+    name: Callable[[Format], str],
+) -> None:
+    """The reports output_jobs asked for, rendered, to where they go."""
     if output_dir is None:
-        emit(rendered(formats[0]), output)
+        emit(contents[0], output)
     else:
-        write_to_dir(output_dir, [(name(f), rendered(f)) for f in formats], force)
+        write_to_dir(output_dir, [(name(f), c) for f, c in zip(formats, contents, strict=True)], force)
 
 
-def write_to_dir(output_dir: Path, reports: Sequence[tuple[str, str | bytes]], force: bool) -> None:
+def write_to_dir(output_dir: Path, reports: Sequence[tuple[str, Content]], force: bool) -> None:
     """Files into --output-dir (never over one the tool did not write, unless ``force``), each announced."""
     for written in write_reports(output_dir, reports, force):
         click.echo(f"wrote {written}", err=True)

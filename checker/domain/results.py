@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from functools import cached_property
 from typing import Literal
 
 from checker.domain.models import Baseline, Indicator, Nature, Op, PlanMeta, Target
@@ -119,10 +120,10 @@ def worst(statuses: list[Status]) -> Status:
     return max(statuses, key=lambda s: s.rank, default=Status.INFO)
 
 
-def count(statuses: list[Status]) -> dict[str, int]:
+def count(statuses: list[Status] | Counter[Status]) -> dict[str, int]:
     """How many of each status, keyed by every Status value in order (zeros included), ``waived`` only when some
     target is: a run without target waivers counts as it always has."""
-    counter = Counter(statuses)
+    counter = statuses if isinstance(statuses, Counter) else Counter(statuses)
     return {s.value: counter.get(s, 0) for s in Status if s is not Status.WAIVED or counter.get(s)}
 
 
@@ -249,6 +250,63 @@ class DistrictResult:
         return count([t.status for i in self.indicators for t in i.targets])
 
 
+@dataclass
+class RunTotals:
+    """What a run's reports say of it as a whole, added up one district at a time: the districts' ids, whether any
+    data is illustrative, the rows per verdict. A run over every county of a national table hands each district to
+    its reports as it is evaluated and keeps these, not its 170,000 target results (docs/scale.md)."""
+
+    plan_ids: list[str] = field(default_factory=list)
+    illustrative: bool = False
+    rows: Counter[Status] = field(default_factory=Counter)  # indicators per verdict
+
+    def add(self, district: DistrictResult) -> None:
+        self.plan_ids.append(district.plan.id)
+        self.illustrative = self.illustrative or district.illustrative
+        self.rows.update(i.verdict for i in district.indicators)
+
+    @property
+    def verdict(self) -> Status:
+        """The worst verdict of the districts (the worst of their rows)."""
+        return worst([s for s, n in self.rows.items() if n])
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows per verdict over every district."""
+        return count(self.rows)
+
+    def fails_at(self, level: Status) -> bool:
+        """True when any indicator is at or above ``level`` (the --fail-on threshold)."""
+        return any(n and s.rank >= level.rank for s, n in self.rows.items())
+
+
+@dataclass(frozen=True)
+class RunHead:
+    """A run as a whole, without its districts' results: what a report streamed district by district writes
+    around them (checker.formats.streamed), and what decides the exit code."""
+
+    year: int
+    totals: RunTotals
+    skipped: tuple[str, ...] = field(default=())
+    provenance: Provenance | None = None  # what the run read and when (checker.inputs.provenance)
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether any district's data is illustrative (the reports then carry the banner)."""
+        return self.totals.illustrative
+
+    @property
+    def verdict(self) -> Status:
+        return self.totals.verdict
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.totals.counts
+
+    def fails_at(self, level: Status) -> bool:
+        return self.totals.fails_at(level)
+
+
 @dataclass(frozen=True)
 class RunResult:
     """A run: the districts evaluated for a year, and the engine's sentences on those it skipped."""
@@ -258,24 +316,32 @@ class RunResult:
     skipped: tuple[str, ...] = field(default=())
     provenance: Provenance | None = None  # what the run read and when (checker.inputs.provenance)
 
+    @cached_property
+    def head(self) -> RunHead:
+        """The run as a whole: its totals, added up once."""
+        totals = RunTotals()
+        for district in self.districts:
+            totals.add(district)
+        return RunHead(self.year, totals, self.skipped, self.provenance)
+
     @property
     def illustrative(self) -> bool:
         """Whether any district's data is illustrative (the reports then carry the banner)."""
-        return any(d.illustrative for d in self.districts)
+        return self.head.illustrative
 
     @property
     def verdict(self) -> Status:
         """The worst verdict of the districts."""
-        return worst([d.verdict for d in self.districts])
+        return self.head.verdict
 
     @property
     def counts(self) -> dict[str, int]:
         """Rows per verdict over every district."""
-        return count([i.verdict for d in self.districts for i in d.indicators])
+        return self.head.counts
 
     def fails_at(self, level: Status) -> bool:
         """True when any indicator is at or above ``level`` (the --fail-on threshold)."""
-        return any(i.verdict.rank >= level.rank for d in self.districts for i in d.indicators)
+        return self.head.fails_at(level)
 
 
 def value_data(value: Value | None) -> str | bool | None:

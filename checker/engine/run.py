@@ -9,7 +9,7 @@ from typing import Any
 
 from checker.domain.errors import UsageError
 from checker.domain.messages import Message
-from checker.domain.results import DistrictResult, RunResult
+from checker.domain.results import DistrictResult, RunHead, RunResult, RunTotals
 from checker.domain.uncertainty import Level
 from checker.engine.engine import Engine
 from checker.engine.target_waivers import apply_waivers
@@ -53,16 +53,11 @@ def select_plans(registry: PlanRegistry, names: tuple[str, ...]) -> tuple[list[L
 
 
 def run_check(request: RunRequest, registry: PlanRegistry, store: DataStore | None = None) -> RunResult:
-    """``store``: reported values already opened (a trend runs year after year over one store)."""
-    plans, everything = select_plans(registry, request.districts)
-    store = store or DataStore(registry, request.data, None if everything else plans)
+    """The run with every district's results kept. ``store``: reported values already opened (a trend runs year
+    after year over one store)."""
     results: list[DistrictResult] = []
-    skipped = _evaluate_each(request, registry, plans, everything, store, results.append)
-    run = RunResult(request.year, tuple(results), skipped)
-    if request.record is None:
-        return run
-    options = {"year": request.year, "districts": list(request.districts), **request.record}
-    return replace(run, provenance=provenance.collect(registry, store, [d.plan.id for d in results], options))
+    head = each_district(request, registry, results.append, store=store)
+    return RunResult(head.year, tuple(results), head.skipped, head.provenance)
 
 
 def each_district(
@@ -70,14 +65,27 @@ def each_district(
     registry: PlanRegistry,
     consume: Callable[[DistrictResult], object],
     require_some: bool = True,
-) -> tuple[str, ...]:
+    store: DataStore | None = None,
+) -> RunHead:
     """Evaluate the districts asked for one at a time, handing each result to ``consume`` (a summary of every
-    county keeps its counts, not 170,000 target results); the engine's sentences on the districts 'all' left out
-    come back. A district that cannot be checked is a UsageError, as is a run with nothing to check (unless
-    ``require_some`` is false: a share of a run, which the whole may not be)."""
+    county keeps its counts, a streamed report writes each district's part: neither keeps 170,000 target results);
+    the run as a whole comes back: its totals, the engine's sentences on the districts 'all' left out, and the
+    provenance when ``request.record`` asks for it. A district that cannot be checked is a UsageError, as is a run
+    with nothing to check (unless ``require_some`` is false: a share of a run, which the whole may not be)."""
     plans, everything = select_plans(registry, request.districts)
-    store = DataStore(registry, request.data, None if everything else plans)
-    return _evaluate_each(request, registry, plans, everything, store, consume, require_some)
+    store = store or DataStore(registry, request.data, None if everything else plans)
+    totals = RunTotals()
+
+    def take(result: DistrictResult) -> None:
+        totals.add(result)
+        consume(result)
+
+    skipped = _evaluate_each(request, registry, plans, everything, store, take, require_some)
+    if request.record is None:
+        return RunHead(request.year, totals, skipped)
+    options = {"year": request.year, "districts": list(request.districts), **request.record}
+    collected = provenance.collect(registry, store, totals.plan_ids, options)
+    return RunHead(request.year, totals, skipped, collected)
 
 
 def _evaluate_each(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +19,15 @@ from checker.domain.results import (
     DistrictResult,
     IndicatorResult,
     Reason,
+    RunHead,
     RunResult,
     Status,
     TargetResult,
 )
 from checker.engine.rules import fmt
-from checker.formats.json import dump
+from checker.formats.json import StreamedList, dump
 from checker.formats.registry import RenderOptions
+from checker.formats.streamed import whole
 from checker.inputs.validate import FileResult
 from checker.lint.runner import CODES, Finding, LintResult, Severity
 from checker.views.target_text import target_text
@@ -35,6 +37,7 @@ SARIF_LEVEL = {Status.FAIL: "error", Status.WARN: "warning", Status.NOT_EVALUABL
 GITHUB_COMMAND = {Status.FAIL: "error", Status.WARN: "warning", Status.NOT_EVALUABLE: "notice"}
 LINT_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 LINT_GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+SARIF_RULES = tuple({"id": r.value, "shortDescription": {"text": r.value.replace("_", " ")}} for r in Reason)
 BUNDLED = "<bundled>/"  # how bundled files are shown; in SARIF their path in the project (plans/…) is the URI
 
 
@@ -89,23 +92,22 @@ def sarif_log(
     tool: str, rules: Sequence[dict[str, Any]], results: Sequence[dict[str, Any]], properties: dict[str, Any] | None
 ) -> str:
     """A SARIF 2.1.0 log of one run of ``tool``."""
+    return dump(sarif_data(tool, rules, results, properties))
+
+
+def sarif_data(
+    tool: str, rules: Sequence[dict[str, Any]], results: Sequence[Any], properties: dict[str, Any] | None
+) -> dict[str, Any]:
     run: dict[str, Any] = {
         "tool": {"driver": {"name": tool, "version": __version__, "rules": list(rules)}},
         "results": list(results),
     }
     if properties is not None:
         run["properties"] = properties
-    return dump({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]})
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 # --- runs ----------------------------------------------------------------------------------------------------------
-
-
-def each_target(run: RunResult) -> Iterator[tuple[DistrictResult, IndicatorResult, TargetResult]]:
-    for district in run.districts:
-        for indicator in district.indicators:
-            for target in indicator.targets:
-                yield district, indicator, target
 
 
 def title(district: DistrictResult, indicator: IndicatorResult, t: TargetResult) -> str:
@@ -134,16 +136,43 @@ def waiver_text(t: TargetResult) -> str:
     return f"; waived ({waiver.status.value} without it): {trail(waiver)}"
 
 
-def junit_run(run: RunResult, options: RenderOptions) -> str:
+def junit_run(run: RunResult, options: RenderOptions) -> bytes:
     """One test case per target; failures typed 'fail' or 'warn' (from --fail-on), not-evaluable and waived ones
     skipped (a waived one with its waiver's reason).
 
     Attributes as the common JUnit schema (Jenkins/Surefire, as pytest tests against) allows them: the data file on
     the suite, the value's line in each failure's message."""
-    suites = ET.Element("testsuites", name="health-plan-checker")
-    totals = {"tests": 0, "failures": 0}
-    for district in run.districts:
-        suite = ET.SubElement(suites, "testsuite", name=f"{district.plan.id} {district.year}")
+    return whole(JunitRun(options), run)
+
+
+class JunitRun:
+    """The JUnit report a district (a test suite) at a time: the totals on <testsuites> are written last."""
+
+    def __init__(self, options: RenderOptions) -> None:
+        self._fail_on = options.fail_on
+        self._totals = {"tests": 0, "failures": 0}
+        self._suites = 0
+
+    def district(self, district: DistrictResult) -> bytes:
+        suite = self._suite(district)
+        ET.indent(suite, level=1)
+        self._suites += 1
+        text: bytes = ET.tostring(suite, encoding="utf-8", xml_declaration=False)
+        return b"\n  " + text
+
+    def frame(self, head: RunHead) -> tuple[bytes, bytes]:
+        suites = ET.Element("testsuites", name="health-plan-checker")
+        for key, value in self._totals.items():
+            suites.set(key, str(value))
+        suites.set("errors", "0")
+        declaration = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        empty = ET.tostring(suites, encoding="utf-8", xml_declaration=False)
+        if not self._suites:
+            return declaration + empty + b"\n", b""
+        return declaration + empty.removesuffix(b" />") + b">", b"\n</testsuites>\n"
+
+    def _suite(self, district: DistrictResult) -> ET.Element:
+        suite = ET.Element("testsuite", name=f"{district.plan.id} {district.year}")
         if district.data_file:
             suite.set("file", district.data_file)
         counts = {"tests": 0, "failures": 0, "skipped": 0}
@@ -166,7 +195,7 @@ def junit_run(run: RunResult, options: RenderOptions) -> str:
                 elif t.status is Status.NOT_EVALUABLE:
                     counts["skipped"] += 1
                     ET.SubElement(case, "skipped", message=message)
-                elif t.status.rank >= options.fail_on.rank and t.status in (Status.FAIL, Status.WARN):
+                elif t.status.rank >= self._fail_on.rank and t.status in (Status.FAIL, Status.WARN):
                     counts["failures"] += 1
                     ET.SubElement(case, "failure", message=message, type=t.status.value).text = message
                 elif t.status is Status.WARN:
@@ -174,13 +203,9 @@ def junit_run(run: RunResult, options: RenderOptions) -> str:
         for key, value in counts.items():
             suite.set(key, str(value))
         suite.set("errors", "0")
-        totals["tests"] += counts["tests"]
-        totals["failures"] += counts["failures"]
-    for key, value in totals.items():
-        suites.set(key, str(value))
-    suites.set("errors", "0")
-    ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+        self._totals["tests"] += counts["tests"]
+        self._totals["failures"] += counts["failures"]
+        return suite
 
 
 def _sarif_target(district: DistrictResult, indicator: IndicatorResult, t: TargetResult) -> dict[str, Any]:
@@ -221,36 +246,71 @@ def _sarif_target(district: DistrictResult, indicator: IndicatorResult, t: Targe
     return result
 
 
-def sarif_run(run: RunResult, options: RenderOptions) -> str:
+def sarif_run(run: RunResult, options: RenderOptions) -> bytes:
     """A result per target that fails, warns or is not evaluable (a waived one suppressed); the reasons are the
     rules."""
-    rules = [{"id": r.value, "shortDescription": {"text": r.value.replace("_", " ")}} for r in Reason]
-    results = [
-        _sarif_target(d, i, t) for d, i, t in each_target(run) if t.status in SARIF_LEVEL or t.status is Status.WAIVED
-    ]
-    return sarif_log("health-plan-checker", rules, results, {"year": run.year, "illustrative": run.illustrative})
+    return whole(SarifRun(options), run)
 
 
-def github_run(run: RunResult, options: RenderOptions) -> str:
+class SarifRun:
+    """The SARIF log of a run, a district's results at a time."""
+
+    def __init__(self, options: RenderOptions) -> None:
+        self._results = StreamedList(depth=4)  # {"runs": [{"results": [...]}]}
+
+    def district(self, district: DistrictResult) -> bytes:
+        return b"".join(
+            self._results.item(_sarif_target(district, i, t))
+            for i in district.indicators
+            for t in i.targets
+            if t.status in SARIF_LEVEL or t.status is Status.WAIVED
+        )
+
+    def frame(self, head: RunHead) -> tuple[bytes, bytes]:
+        log = sarif_data("health-plan-checker", SARIF_RULES, StreamedList.SLOT, sarif_properties(head))
+        return self._results.frame(log)
+
+
+def sarif_properties(head: RunHead) -> dict[str, Any]:
+    """What a run's SARIF log says of it beside its results: no text from the inputs, so that nothing after the
+    results can be mistaken for their place (StreamedList)."""
+    return {"year": head.year, "illustrative": head.illustrative}
+
+
+def github_run(run: RunResult, options: RenderOptions) -> bytes:
     """``::error`` / ``::warning`` / ``::notice`` at the data file and line of each value that misses; a waived
     target's a notice with its waiver's trail."""
-    lines = []
-    for district, indicator, t in each_target(run):
-        command = "notice" if t.status is Status.WAIVED else GITHUB_COMMAND.get(t.status)
-        if command is None:
-            continue
-        line, column = indicator.value_position
-        lines.append(
-            github_annotation(
-                command,
-                t.reason.value + ": " + t.message + waiver_text(t),
-                os.path.relpath(district.data_file) if district.data_file else None,
-                line,
-                column,
-                title(district, indicator, t),
-            )
-        )
-    return "".join(lines)
+    return whole(GithubRun(options), run)
+
+
+class GithubRun:
+    """GitHub annotations, a district's at a time: one line each, nothing around them."""
+
+    def __init__(self, options: RenderOptions) -> None:
+        pass
+
+    def district(self, district: DistrictResult) -> bytes:
+        lines = []
+        for indicator in district.indicators:
+            for t in indicator.targets:
+                command = "notice" if t.status is Status.WAIVED else GITHUB_COMMAND.get(t.status)
+                if command is None:
+                    continue
+                line, column = indicator.value_position
+                lines.append(
+                    github_annotation(
+                        command,
+                        t.reason.value + ": " + t.message + waiver_text(t),
+                        os.path.relpath(district.data_file) if district.data_file else None,
+                        line,
+                        column,
+                        title(district, indicator, t),
+                    )
+                )
+        return "".join(lines).encode("utf-8")
+
+    def frame(self, head: RunHead) -> tuple[bytes, bytes]:
+        return b"", b""
 
 
 # --- lint ----------------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ Numbers are decimal strings so that no figure is ever rounded through a float; m
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -18,12 +19,14 @@ from checker.domain.results import (
     AppliedWaiver,
     DistrictResult,
     IndicatorResult,
+    RunHead,
     RunResult,
     TargetResult,
     value_data,
 )
 from checker.engine.chance import judged_against
 from checker.formats.registry import RenderOptions
+from checker.formats.streamed import whole
 
 if TYPE_CHECKING:  # annotations only: importing lint and validation would cost a run report ~40 ms of its cold start
     from checker.inputs.validate import FileResult
@@ -59,9 +62,57 @@ def _text(value: Any) -> str:
 
 
 def run(report: RunResult, options: RenderOptions) -> bytes:
-    """dump(run_data(report)) as the UTF-8 bytes written: a report of every county is 330 MB, and made a str
-    first it took 616 MB more (Chinese text is two bytes a character), then 330 MB again to be written."""
-    return _indented(run_data(report)) + b"\n"
+    """dump(run_data(report)) as the UTF-8 bytes written (written district by district: RunStream)."""
+    return whole(RunStream(options), report)
+
+
+class StreamedList:
+    """A JSON document written in pieces: the items of one of its lists one at a time, then the rest around them,
+    byte for byte what dump() writes for the whole (tests hold the two equal).
+
+    The list stands at ``depth`` (its items indented by two spaces a level) and is the document's last text: the
+    frame finds its place as the last occurrence of a marker, which no text written before it can then displace."""
+
+    _MARKER = "\x1fitems\x1f"  # a control character: JSON escapes it, wherever it appears
+
+    def __init__(self, depth: int) -> None:
+        self._indent = b"\n" + b"  " * depth
+        self._count = 0
+
+    def item(self, data: Any) -> bytes:
+        """One item, with the comma that separates it from the one before."""
+        text = _indented(data).replace(b"\n", self._indent)  # a newline in JSON is always between its tokens
+        self._count += 1
+        return text if self._count == 1 else b"," + self._indent + text
+
+    def frame(self, document: Any) -> tuple[bytes, bytes]:
+        """``document`` with the streamed list given as ``StreamedList.SLOT``: the bytes before its items and
+        after them (``[]`` when there were none)."""
+        text = _indented(document) + b"\n"
+        marker = _indented(self._MARKER)
+        at = text.rindex(marker)
+        before, after = text[:at], text[at + len(marker) :]
+        closing = self._indent[:-2] + b"]"
+        if not before.endswith(b"[" + self._indent) or not after.startswith(closing):
+            raise AssertionError(f"the streamed list is not at depth {len(self._indent) // 2}")
+        if self._count == 0:
+            return before[: -len(self._indent)], after[len(closing) - 1 :]
+        return before, after
+
+    SLOT = (_MARKER,)
+
+
+class RunStream:
+    """The JSON run report, a district at a time (checker.formats.streamed)."""
+
+    def __init__(self, options: RenderOptions) -> None:
+        self._districts = StreamedList(depth=2)
+
+    def district(self, district: DistrictResult) -> bytes:
+        return self._districts.item(_district(district))
+
+    def frame(self, head: RunHead) -> tuple[bytes, bytes]:
+        return self._districts.frame(_run_head(head, StreamedList.SLOT))
 
 
 def view(data: Any, options: RenderOptions) -> str:
@@ -98,16 +149,20 @@ def validate(results: list[FileResult], options: RenderOptions) -> str:
 
 def run_data(run: RunResult) -> dict[str, Any]:
     """The run report as JSON-ready data (checker/schemas/report.schema.json); figures as decimal strings."""
+    return _run_head(run.head, [_district(d) for d in run.districts])
+
+
+def _run_head(head: RunHead, districts: Sequence[Any]) -> dict[str, Any]:
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "tool": {"name": "health-plan-checker", "version": __version__},
-        "year": run.year,
-        "illustrative": run.illustrative,
-        "verdict": run.verdict.value,
-        "counts": run.counts,
-        "skipped": list(run.skipped),
-        **({} if run.provenance is None else {"provenance": provenance_data(run.provenance)}),
-        "districts": [_district(d) for d in run.districts],
+        "year": head.year,
+        "illustrative": head.illustrative,
+        "verdict": head.verdict.value,
+        "counts": head.counts,
+        "skipped": list(head.skipped),
+        **({} if head.provenance is None else {"provenance": provenance_data(head.provenance)}),
+        "districts": list(districts),
     }
 
 

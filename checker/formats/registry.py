@@ -3,7 +3,8 @@
 Every ``--format`` choice, the check that a binary format has a file to go to, the default language and the
 help text come from the ``Format`` records below. A format's renderers are named ``"module:function"`` under
 ``checker.formats`` and imported on first use, so that a run pays for rich, jinja2 or openpyxl only when it writes
-a table, a page or a workbook. Adding a format is one module and one record here.
+a table, a page or a workbook. Adding a format is one module and one record here; a format whose run report can be
+written a district at a time names its stream too (checker.formats.streamed).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class Format:
     localised: frozenset[Subject] = frozenset()  # subjects rendered in --lang: Chinese by default there
     charts: bool = False  # its run report charts every year's value: the run reads the other years too
     suffix: str = ""  # of a file named for it (--output-dir); the format's name when empty
+    streams: Mapping[Subject, str] = field(default_factory=dict)  # subject -> "module:Class", a RunStream factory
 
     @property
     def extension(self) -> str:
@@ -109,18 +111,27 @@ FORMATS: dict[str, Format] = {
                 "verify": "json:verify",
             },
             localised=frozenset({"summary", "trend"}),  # the views' names are in --lang
+            streams={"run": "json:RunStream"},
         ),
-        Format("junit", "JUnit XML, one test case per target", {"run": "ci:junit_run"}, suffix="junit.xml"),
+        Format(
+            "junit",
+            "JUnit XML, one test case per target",
+            {"run": "ci:junit_run"},
+            suffix="junit.xml",
+            streams={"run": "ci:JunitRun"},
+        ),
         Format(
             "sarif",
             "SARIF 2.1.0 for code-scanning viewers",
             {"run": "ci:sarif_run", "lint": "ci:sarif_lint"},
+            streams={"run": "ci:SarifRun"},
         ),
         Format(
             "github",
             "GitHub Actions annotations on the offending lines",
             {"run": "ci:github_run", "lint": "ci:github_lint", "validate": "ci:github_validate"},
             suffix="github.txt",
+            streams={"run": "ci:GithubRun"},
         ),
         Format(
             "html",

@@ -131,7 +131,7 @@ def _batch(plans_dir: str, rules_dir: str, data: str, year: int, lang: str, batc
             slices.append(summary.slice_of(district))
 
     request = RunRequest(year=year, districts=("all",), data=Path(data))
-    left_out = each_district(request, registry, keep, require_some=False)
+    left_out = each_district(request, registry, keep, require_some=False).skipped
     return {"slices": to_plain(slices), "skipped": to_plain([m for m in left_out if _plan_of(m) in mine])}
 
 

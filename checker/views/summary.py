@@ -48,7 +48,7 @@ def summary_of_run(
         if progress is not None:
             progress(len(summary.districts), total)
 
-    skipped = each_district(request, registry, add)
+    skipped = each_district(request, registry, add).skipped
     return {**summary.view(request.year), **summary.notes(skipped)}
 
 

@@ -28,7 +28,7 @@ def _boom(*args: object, **kwargs: object) -> None:
     ],
 )
 def test_an_internal_error_exits_3_with_one_line(cli: Cli, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
-    monkeypatch.setattr(cli_main, "run_check", _boom)
+    monkeypatch.setattr(cli_main, "each_district", _boom)
     result = cli(*args)
     assert result.exit_code == 3 and result.stdout == ""
     lines = result.stderr.splitlines()
@@ -37,7 +37,7 @@ def test_an_internal_error_exits_3_with_one_line(cli: Cli, monkeypatch: pytest.M
 
 
 def test_debug_shows_the_traceback_anywhere_on_the_line(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_main, "run_check", _boom)
+    monkeypatch.setattr(cli_main, "each_district", _boom)
     for args in (["--debug", "--year", "2024", "rongchang"], ["--year", "2024", "rongchang", "--debug"]):
         result = cli(*args)
         assert result.exit_code == 3
@@ -81,7 +81,7 @@ def test_out_of_memory_exits_2(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Non
     def exhaust(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(cli_main, "run_check", exhaust)
+    monkeypatch.setattr(cli_main, "each_district", exhaust)
     result = cli("--year", "2024", "rongchang")
     assert result.exit_code == 2 and result.stderr.startswith("error: out of memory")
 
@@ -107,7 +107,7 @@ def test_an_os_error_outside_the_writers_exits_2_with_a_hint(cli: Cli, monkeypat
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/somewhere/cache")
 
-    monkeypatch.setattr(cli_main, "run_check", full)
+    monkeypatch.setattr(cli_main, "each_district", full)
     result = cli("--year", "2024", "rongchang")
     assert result.exit_code == 2
     assert (

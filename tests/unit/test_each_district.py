@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from checker.domain.errors import UsageError
-from checker.domain.results import DistrictResult
+from checker.domain.results import DistrictResult, Status
 from checker.engine.run import RunRequest, each_district, run_check
 from checker.inputs.loading import PlanRegistry
 from checker.inputs.resources import bundled_dir
@@ -14,13 +14,20 @@ from checker.views.summary import run_notes, summary_data, summary_of_run
 
 
 @pytest.mark.parametrize("year", sorted(int(p.name) for p in bundled_dir("data").iterdir() if p.name.isdigit()))
-def test_each_district_hands_over_what_run_check_collects(registry: PlanRegistry, year: int) -> None:
+def test_each_district_hands_over_every_district_and_adds_up_the_run(registry: PlanRegistry, year: int) -> None:
     request = RunRequest(year=year, districts=("all",))
     handed: list[DistrictResult] = []
-    skipped = each_district(request, registry, handed.append)
-    run = run_check(request, registry)
-    assert tuple(handed) == run.districts and skipped == run.skipped
-    assert [d.plan.id for d in handed] == [d.plan.id for d in run.districts] != []
+    head = each_district(request, registry, handed.append)
+    rows = [i.verdict for d in handed for i in d.indicators]
+    assert head.totals.plan_ids == [d.plan.id for d in handed] != []
+    assert head.counts == {s.value: rows.count(s) for s in Status if s is not Status.WAIVED}
+    assert head.verdict == max(rows, key=lambda s: s.rank)
+    assert head.illustrative == any(d.illustrative for d in handed)
+    assert [head.fails_at(s) for s in (Status.WARN, Status.FAIL)] == [
+        any(r.rank >= s.rank for r in rows) for s in (Status.WARN, Status.FAIL)
+    ]
+    run = run_check(request, registry)  # what every whole-run report reads: the same districts and figures
+    assert run.districts == tuple(handed) and run.head == head
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
