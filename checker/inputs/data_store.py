@@ -11,11 +11,12 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from checker.domain.errors import InputError, Problem, UsageError
 from checker.domain.models import DELIVERABLE_FLAGS, STATUSES, DataFile, Indicator, TargetKind, Value
@@ -657,6 +658,33 @@ def _entry_counts(raw: Any, expected: str, indicator: Indicator | None) -> Count
     return counts
 
 
+KEEP_READ = 64  # district-years a store keeps as read (the latest asked for): a plan's references ask again
+
+
+class DistrictYears(Protocol):
+    """A data file's documents by the district and year each gives (as written), with its place in the file."""
+
+    def district_years(self) -> Iterator[tuple[str, str]]: ...
+
+    def documents(self, district: str, year: str) -> list[tuple[int, LoadedYaml]]: ...
+
+
+class HeldDocuments:
+    """DistrictYears of documents read whole (a YAML, JSON or XLSX file, or a table's rows for a few districts)."""
+
+    def __init__(self, read: ReadResult) -> None:
+        self._index: dict[tuple[str, str], list[tuple[int, LoadedYaml]]] = {}
+        for n, document in enumerate(read.documents):
+            data = document.data if isinstance(document.data, dict) else {}
+            self._index.setdefault((str(data.get("district")), str(data.get("year"))), []).append((n, document))
+
+    def district_years(self) -> Iterator[tuple[str, str]]:
+        return iter(self._index)
+
+    def documents(self, district: str, year: str) -> list[tuple[int, LoadedYaml]]:
+        return self._index.get((district, year), [])
+
+
 class DataStore:
     """Reported values on disk: a folder laid out as <year>/<district>.<ext>, or one file (which may hold several
     district-years, as a CSV or XLSX table does). Reads each file once."""
@@ -676,10 +704,9 @@ class DataStore:
         if explicit and not self.root.exists():
             raise UsageError(f"--data {self.root}: no such file or folder")
         self.single_file = not self.root.is_dir()  # a pipe or a device too: reading it says why it is refused
-        self._cache: dict[tuple[str, int], ReportedValues | None] = {}  # as read
+        self._cache: OrderedDict[tuple[str, int], ReportedValues | None] = OrderedDict()  # as read, the latest
         self._held: set[tuple[str, int]] = set()  # held against last year without a problem
-        self._read: ReadResult | None = None  # the single file's documents
-        self._index: dict[tuple[str, str], list[tuple[int, LoadedYaml]]] | None = None  # theirs by district, year
+        self._table: DistrictYears | None = None  # the single file's documents by district and year
         self._other_files: dict[tuple[str, int], list[ReadResult]] | None = None  # a folder's other data files
         self._read_files: dict[Path, None] = {}  # every data file read, in order (a run's provenance)
 
@@ -725,17 +752,21 @@ class DataStore:
         district-years it holds; a folder from its <year>/<district>.<ext> file and from any other data file in it
         that holds them (as ``check validate`` reads the folder), a district-year given twice merged or refused."""
         key = (plan.id, year)
-        if key not in self._cache:
-            path = self.path_for(plan, year)
-            if self.single_file:
-                documents = self._documents_of(plan, year)
-                found = values_of(documents, plan, self.registry, year) if documents else None
-            else:
-                parts = [self._checked_file(path, plan, year)] if path is not None else []
-                parts += [values_for(read, plan, self.registry, year) for read in self._others().get(key, [])]
-                found = merge_reported(parts) if parts else None
-            self._cache[key] = found
-        return self._cache[key]
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        path = self.path_for(plan, year)
+        if self.single_file:
+            documents = self._documents_of(plan, year)
+            found = values_of(documents, plan, self.registry, year) if documents else None
+        else:
+            parts = [self._checked_file(path, plan, year)] if path is not None else []
+            parts += [values_for(read, plan, self.registry, year) for read in self._others().get(key, [])]
+            found = merge_reported(parts) if parts else None
+        self._cache[key] = found
+        if len(self._cache) > KEEP_READ:  # a run over every county asks each district-year once or twice
+            self._cache.popitem(last=False)
+        return found
 
     def _others(self) -> dict[tuple[str, int], list[ReadResult]]:
         """The data files of the folder not laid out as <year>/<district>.<ext> (a table of many districts, a file
@@ -799,14 +830,21 @@ class DataStore:
         key = cache.make_key("data", [str(path), os.path.abspath(path), digest, registry, plan.id, str(year)])
         return cache.cached(key, lambda: load_data_file(path, plan, self.registry, year), ReportedValues)
 
-    def _single(self) -> ReadResult:
-        """The one --data file, read once however many districts and years are asked of it."""
-        if self._read is None:
-            self._read = read_data_file(self.root, self._names)
-            if self._read.problems:
-                raise InputError(self._read.problems)
+    def _single(self) -> DistrictYears:
+        """The one --data file, read once however many districts and years are asked of it: a CSV table of every
+        district kept as its rows' text, each district-year built when asked for (checker.inputs.table_index)."""
+        if self._table is None:
+            if self._names is None and self.root.suffix.lower() == ".csv":
+                from checker.inputs.table_index import TableIndex
+
+                self._table = TableIndex(self.root)
+            else:
+                read = read_data_file(self.root, self._names)
+                if read.problems:
+                    raise InputError(read.problems)
+                self._table = HeldDocuments(read)
             self._read_files[self.root] = None
-        return self._read
+        return self._table
 
     @property
     def files_read(self) -> tuple[Path, ...]:
@@ -816,25 +854,18 @@ class DataStore:
     def _documents_of(self, plan: LoadedPlan, year: int) -> list[LoadedYaml]:
         """The single file's documents of a district-year, under any of its names, in the file's order: looked up,
         not searched (a run over every county of a national table asks 2,844 × 2 times)."""
-        index = self._indexed()
-        found = (item for name in set(plan.names()) for item in index.get((name, str(year)), []))
+        table = self._single()
+        found = (item for name in set(plan.names()) for item in table.documents(name, str(year)))
         return [document for _, document in sorted(found, key=lambda item: item[0])]
-
-    def _indexed(self) -> dict[tuple[str, str], list[tuple[int, LoadedYaml]]]:
-        """The single file's documents by (district, year) as written, each with its place in the file."""
-        if self._index is None:
-            self._index = {}
-            for n, document in enumerate(self._single().documents):
-                data = document.data if isinstance(document.data, dict) else {}
-                self._index.setdefault((str(data.get("district")), str(data.get("year"))), []).append((n, document))
-        return self._index
 
     def years(self, plan: LoadedPlan) -> list[int]:
         """The years the data holds values for this district (a single file: the years it holds; a folder: its
         <year>/<district>.<ext> files and the district-years of its other data files)."""
         if self.single_file:
             names = set(plan.names())
-            return sorted({int(year) for name, year in self._indexed() if name in names and year.isdigit()})
+            return sorted(
+                {int(year) for name, year in self._single().district_years() if name in names and year.isdigit()}
+            )
         laid_out = {
             int(p.name)
             for p in self.root.iterdir()

@@ -16,6 +16,7 @@ CSV and XLSX, "column" in a position is the 1-based column number (A = 1).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import functools
 import io
@@ -119,7 +120,7 @@ def read_groups(
         if districts is not None:  # the few rows of the districts asked for: read once, handed to both passes
             rows = district_rows(path, districts, result.notes).__iter__
         else:
-            encoding = _csv_encoding(path)
+            encoding = csv_encoding(path)
             if encoding != "utf-8":
                 result.notes.append(f"read as {encoding} (not UTF-8)")
             rows = functools.partial(_csv_rows, path, encoding)
@@ -173,7 +174,7 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 # --- CSV and XLSX ------------------------------------------------------------------------------------------------
 
 
-def _csv_encoding(path: Path) -> str:
+def csv_encoding(path: Path) -> str:
     """UTF-8 (with or without BOM), else GB18030 (a superset of GBK), which Chinese office software writes; found
     by decoding the file as a stream, never held whole."""
     for encoding, codec in (("utf-8", "utf-8-sig"), ("GB18030", "gb18030")):
@@ -190,10 +191,28 @@ def _csv_encoding(path: Path) -> str:
 
 
 def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[str]]]:
-    """A CSV file's rows with the line each starts on, read as a stream in the encoding _csv_encoding found."""
+    """A CSV file's rows with the line each starts on, read as a stream in the encoding csv_encoding found."""
+    with csv_lines(path, encoding) as lines:
+        yield from parsed_lines(path, lines)
+
+
+@contextlib.contextmanager
+def csv_lines(path: Path, encoding: str) -> Iterator[Iterator[tuple[int, str]]]:
+    """A CSV file's lines, numbered from 1, decoded as a stream in the encoding csv_encoding found."""
     with open_regular_file(path, MAX_TABLE_BYTES) as stream:
         text = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding == "utf-8" else "gb18030", newline="")
-        yield from parsed_lines(path, enumerate(text, start=1))
+        yield enumerate(text, start=1)
+
+
+def table_groups(
+    result: ReadResult,
+    rows: Callable[[], Iterator[tuple[int, Sequence[Any]]]],
+    on_row: Callable[[int, GroupKey], None] | None = None,
+) -> Iterator[tuple[GroupKey, list[LoadedYaml]]]:
+    """A table's documents a district-year at a time, from ``rows`` (called once per pass: a header, then numbered
+    rows), each with its district-year; ``on_row`` hears of each data row as its document takes it, with the
+    district-year it went to."""
+    return _Table(result, rows, None, None, on_row).keyed_groups()
 
 
 def district_rows(path: Path, districts: frozenset[str], notes: list[str]) -> list[tuple[int, list[str]]]:
@@ -297,8 +316,9 @@ class _Table:
         rows: Callable[[], Iterator[tuple[int, Sequence[Any]]]],
         districts: frozenset[str] | None,
         key_of: Callable[[str], str] | None,
+        on_row: Callable[[int, GroupKey], None] | None = None,
     ) -> None:
-        self.result, self.rows, self.districts = result, rows, districts
+        self.result, self.rows, self.districts, self.on_row = result, rows, districts, on_row
         self.key_of = key_of or (lambda district: district)
         self._wanted: dict[Any, bool] = {}  # a national table repeats a few thousand cells: judge each text once
         self._districts: dict[Any, str] = {}
@@ -306,6 +326,10 @@ class _Table:
 
     def groups(self) -> Iterator[list[LoadedYaml]]:
         """The documents, a district-year at a time."""
+        return (documents for _, documents in self.keyed_groups())
+
+    def keyed_groups(self) -> Iterator[tuple[GroupKey, list[LoadedYaml]]]:
+        """groups(), each with the district-year it is."""
         path = self.result.path
         first = self.rows()
         _, header_row = next(first, (1, None))
@@ -341,8 +365,10 @@ class _Table:
         for n, row in self._data_rows(second, district):
             key = self._key(row, district, year)
             builder.add(n, row, key)
+            if self.on_row is not None:
+                self.on_row(n, key)
             if last.get(key) == n:
-                yield builder.pop(key)
+                yield key, builder.pop(key)
         yield from builder.rest()  # the file changed between the passes: what was read is still checked
 
     def _data_rows(
@@ -395,9 +421,10 @@ class _Builder:
     def pop(self, key: GroupKey) -> list[LoadedYaml]:
         return list(self.open.pop(key, {}).values())
 
-    def rest(self) -> Iterator[list[LoadedYaml]]:
+    def rest(self) -> Iterator[tuple[GroupKey, list[LoadedYaml]]]:
         while self.open:
-            yield self.pop(next(iter(self.open)))
+            key = next(iter(self.open))
+            yield key, self.pop(key)
 
     def cells(self, row: Sequence[Any], names: dict[str, int]) -> dict[str, Any]:
         return {name: _cell(row, i) for name, i in names.items()}
