@@ -151,14 +151,24 @@ def district_names(plan_id: str, name: str, aliases: Sequence[str] = ()) -> tupl
     return (plan_id, name, short, *aliases)
 
 
-def load_plan(path: Path, index: IndicatorIndex) -> LoadedPlan:
-    """A checked plan, from the cache when neither its file nor the catalogue changed since it was checked."""
+def load_plan(path: Path, index: IndicatorIndex, keep_positions: bool = False) -> LoadedPlan:
+    """A checked plan, from the cache when neither its file nor the catalogue changed since it was checked.
+
+    Without its positions, as from the cache (thousands of plans' would fill memory), unless ``keep_positions``
+    and it was parsed now: a run for a district by name keeps its plan's, which the lint note reads (a first run
+    would otherwise parse the file twice)."""
     digest = cache.file_digest(path)
     if not digest or not index.digest:
         return _load_plan(path, index)
     key = cache.make_key("plan", [str(path), os.path.abspath(path), digest, index.digest])  # as given, and where
-    shown, checked = cache.cached(key, lambda: _cached_form(_load_plan(path, index)), tuple[str, Plan])
-    plan = LoadedPlan(checked, shown, None)  # no positions, as from the cache: thousands of plans' would fill memory
+    parsed: list[LoadedPlan] = []
+
+    def check() -> tuple[str, Plan]:
+        parsed.append(_load_plan(path, index))
+        return _cached_form(parsed[0])
+
+    shown, checked = cache.cached(key, check, tuple[str, Plan])
+    plan = parsed[0] if keep_positions and parsed else LoadedPlan(checked, shown, None)
     plan.digest = key
     return plan
 
@@ -233,7 +243,7 @@ def _plan_files(
             path = by_stem.get(plan_id)
             if path is None:
                 return None
-            plan = load_plan(path, index)
+            plan = load_plan(path, index, keep_positions=True)
             if plan.id != plan_id:
                 return None  # a file named otherwise than its plan: the folder is read whole
             loaded[plan_id] = plan
