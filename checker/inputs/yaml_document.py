@@ -12,6 +12,7 @@ from typing import Any
 MAX_DEPTH = 64  # nesting deeper than this is refused: no real plan or data file needs it
 
 Path_ = tuple[str | int, ...]
+WHOLE_LINE = 1 << 62  # a column past the end of any line
 
 
 @dataclass
@@ -22,6 +23,10 @@ class LoadedYaml:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # 0-based line -> the 0-based column after the last scalar holding a '#' (with its tag or anchor) that ends on
+    # it, WHOLE_LINE on a line such a scalar runs through: a '#' past it starts a comment (checker.lint.waivers),
+    # since no other token holds one. Found while parsing, it spares lint scanning the file's tokens again.
+    scalar_ends: dict[int, int] = field(default_factory=dict)
 
     def where(self, loc: Path_) -> tuple[int | None, int | None]:
         """Position of the deepest known prefix of ``loc`` (pydantic error paths can point below a value)."""

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from checker.domain.errors import InputError, Problem
-from checker.inputs.yaml_document import MAX_DEPTH, LoadedYaml, Path_
+from checker.inputs.yaml_document import MAX_DEPTH, WHOLE_LINE, LoadedYaml, Path_
 
 # libyaml's parser when PyYAML was built with it (several times faster); the pure-Python one otherwise.
 _BASE: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -133,6 +133,8 @@ class _Builder:
             return None
         kind = type(node)
         if kind is yaml.ScalarNode:
+            if "#" in node.value:
+                self.cover(node)
             return self.build_scalar(node)  # type: ignore[arg-type]
         if id(node) in self.seen:
             self.problem(
@@ -145,9 +147,24 @@ class _Builder:
         assert kind is yaml.SequenceNode
         return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
 
+    def cover(self, node: yaml.Node) -> None:
+        """Note where a scalar that holds a '#' ends (LoadedYaml.scalar_ends): a scalar without one needs no note,
+        since nothing it covers could be taken for a comment (a '#' in its text is a '#' in its value)."""
+        start, end, ends = node.start_mark, node.end_mark, self.loaded.scalar_ends
+        first = start.line
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):  # a block scalar starts on the next line
+            first += 1
+            ends[start.line] = max(ends.get(start.line, 0), start.column + 1)  # a comment may follow its | or >
+        for line in range(first, end.line):  # a scalar over several lines: nothing in them is a comment
+            ends[line] = WHOLE_LINE
+        if ends.get(end.line, 0) < end.column:
+            ends[end.line] = end.column
+
     def build_mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if isinstance(key_node.value, str) and "#" in key_node.value:
+                self.cover(key_node)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(key_node, "only plain keys are allowed (no merge keys or complex keys)")
                 continue

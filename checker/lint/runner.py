@@ -143,7 +143,7 @@ def file_findings(
         if config.enabled(hit.code):
             found = finding(hit.code, hit.message, loaded.where(hit.loc), hit)
             findings.setdefault((found.line, found.column, found.code, found.message), found)
-    waivers, problems = read_waivers(read_text(Path(path)))
+    waivers, problems = read_waivers(read_text(Path(path)), loaded.scalar_ends)
     result: list[Finding] = []
     used: set[tuple[int, str]] = set()
     for found in findings.values():

@@ -11,8 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import yaml
-
 from checker.inputs.loading import did_you_mean
 from checker.lint.codes import CODES, Code, Severity, declare
 
@@ -44,7 +42,6 @@ L003 = Code(
 )
 declare(L001, L002, L003)
 
-_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NOQA = re.compile(r"#\s*noqa\b(?P<rest>.*)$", re.IGNORECASE)  # a comment that starts with noqa
 _NAMED = re.compile(r"\s*:\s*(?P<codes>[A-Za-z]\d{3}(?:\s*,\s*[A-Za-z]\d{3})*)(?P<reason>.*)$")
 
@@ -68,30 +65,26 @@ class WaiverProblem(NamedTuple):
     message: str
 
 
-def comments(text: str) -> dict[int, tuple[int, str]]:
-    """Each line's comment (1-based line → 1-based column, text): what follows the line's last YAML token."""
-    lines = text.split("\n")
-    covered: dict[int, int] = {}
-    for token in yaml.scan(text, Loader=_LOADER):  # libyaml's scanner where PyYAML has it
-        start, end = token.start_mark, token.end_mark
-        for number in range(start.line, end.line):
-            covered[number] = len(lines[number])
-        covered[end.line] = max(covered.get(end.line, 0), end.column)
+def comments(text: str, scalar_ends: dict[int, int]) -> dict[int, tuple[int, str]]:
+    """Each line's comment (1-based line → 1-based column, text): what follows the last scalar that ends on the
+    line, as the parse found them (LoadedYaml.scalar_ends): no other YAML token holds a '#'."""
     found: dict[int, tuple[int, str]] = {}
-    for n, text_line in enumerate(lines):
-        at = text_line.find("#", covered.get(n, 0))
+    for n, text_line in enumerate(text.split("\n")):
+        if "#" not in text_line:
+            continue
+        at = text_line.find("#", scalar_ends.get(n, 0))
         if at >= 0:
             found[n + 1] = (at + 1, text_line[at:])
     return found
 
 
-def read_waivers(text: str) -> tuple[dict[int, Waiver], list[WaiverProblem]]:
-    """The waivers of a file by line, and its malformed ones (L001, L002)."""
+def read_waivers(text: str, scalar_ends: dict[int, int]) -> tuple[dict[int, Waiver], list[WaiverProblem]]:
+    """The waivers of a file by line, and its malformed ones (L001, L002); ``scalar_ends`` from its parse."""
     waivers: dict[int, Waiver] = {}
     problems: list[WaiverProblem] = []
     if "noqa" not in text.lower():
-        return waivers, problems  # scanning a file for its comments is the slow part of linting it
-    for line, (column, comment) in comments(text).items():
+        return waivers, problems
+    for line, (column, comment) in comments(text, scalar_ends).items():
         noqa = _NOQA.match(comment)
         if noqa is None:
             continue

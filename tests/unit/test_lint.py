@@ -18,6 +18,7 @@ from support.paths import ROOT
 from checker.domain.errors import InputError
 from checker.domain.models import Direction, Indicator, Source, StatedTotal
 from checker.inputs.loading import LoadedPlan, PlanRegistry, load_plan
+from checker.inputs.yaml_parser import parse
 from checker.lint.arithmetic import stated_totals
 from checker.lint.codes import Severity
 from checker.lint.config import LintConfig, U103Options, load_config
@@ -218,7 +219,7 @@ def test_u103_catalogue_units_that_do_not_fit_their_quantity(name: str, unit: st
 
 def test_comments_are_found_after_the_last_token_only() -> None:
     text = 'a: "x # noqa: D202 not a comment"  # noqa: D202 real\nb: |\n  # in a block\n  c # no\n# full line\n'
-    assert comments(text) == {1: (36, "# noqa: D202 real"), 5: (1, "# full line")}
+    assert comments(text, parse(text, "t.yaml").scalar_ends) == {1: (36, "# noqa: D202 real"), 5: (1, "# full line")}
 
 
 def test_waivers_need_codes_and_a_reason() -> None:
@@ -230,7 +231,7 @@ def test_waivers_need_codes_and_a_reason() -> None:
         "e: 5  # noqa: X999 reason\n"
         "f: 6  # a note mentioning # noqa: D202 is not a waiver\n"
     )
-    waivers, problems = read_waivers(text)
+    waivers, problems = read_waivers(text, parse(text, "t.yaml").scalar_ends)
     assert {n: (w.codes, w.reason) for n, w in waivers.items()} == {
         1: (("D202", "C301"), "the document prints it"),
         2: (("K603",), "a reason after a dash"),
