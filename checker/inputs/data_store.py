@@ -121,8 +121,10 @@ def expected_type(plan: LoadedPlan, key_id: str) -> str:
     return "number"
 
 
+@functools.lru_cache(maxsize=8)
 def _key_lookup(plan: LoadedPlan, index: IndicatorIndex) -> dict[str, str]:
-    """Every name a data file may use, mapped to an indicator or project id; plan names win."""
+    """Every name a data file may use, mapped to an indicator or project id; plan names win. The same for each of
+    a district's years (read only: a run over every county asks 5,688 times)."""
     lookup: dict[str, str] = {}
     for entry in plan.plan.indicators:
         ind = index.get(entry.indicator)
@@ -475,6 +477,7 @@ def _shown(instance: Any) -> str:
     return repr(instance) if not isinstance(instance, Decimal) else str(instance)
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(name: str) -> str:
     """Full-width brackets and digits folded, as office software often types them."""
     return unicodedata.normalize("NFKC", name)
