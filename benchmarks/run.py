@@ -700,7 +700,7 @@ def report_table_memory(section: dict[str, Any]) -> dict[str, bool | None]:
             f"{ms(run['seconds'])}, peak {mib(run['max_rss_bytes'])} against {mib(run['plans_only_max_rss_bytes'])} "
             f"loading its plans; a {run['report_bytes'] / 1e6:.0f} MB report"
         )
-        print(f"  its own memory: {mib(run['own_bytes'])}, ×{run['ratio_to_file']:.0f} the data file's size")
+        print(f"  its own memory: {mib(run['own_bytes'])}, ×{run['ratio_to_file']:.1f} the data file's size")
         goals["a run's own memory at most 3× its data table"] = run["ratio_to_file"] <= 3
     else:
         print(f"  check --year {YEAR} all over the world's tables: exit {run['returncode']}")

@@ -203,7 +203,8 @@ def run(
     """Check DISTRICTS (ids, Chinese names, or 'all') for --year and report pass/warn/fail per target."""
     formats = chosen_formats("run", fmt, output, output_dir)
     extras = [(FORMATS[key.removeprefix("output_")], path) for key, path in outputs.items() if path]
-    registry = PlanRegistry.load(plans_dir, rules_dir, None if means_all(districts) else districts)
+    named = None if means_all(districts) else districts
+    registry = PlanRegistry.load(plans_dir, rules_dir, named, keep_positions=True)  # linted for the note: parsed once
     selection = Selection(frozenset(Status(s) for s in only), resolve_indicators(indicators, registry), indicators)
     charts = any(f.charts for f in formats) or any(f.charts for f, _ in extras)
     waived = _target_waivers(waivers)

@@ -155,7 +155,7 @@ def load_plan(path: Path, index: IndicatorIndex, keep_positions: bool = False) -
     """A checked plan, from the cache when neither its file nor the catalogue changed since it was checked.
 
     Without its positions, as from the cache (thousands of plans' would fill memory), unless ``keep_positions``
-    and it was parsed now: a run for a district by name keeps its plan's, which the lint note reads (a first run
+    and it was parsed now: a run for a district by name keeps its plan's, which its lint note reads (a first run
     would otherwise parse the file twice)."""
     digest = cache.file_digest(path)
     if not digest or not index.digest:
@@ -228,7 +228,7 @@ def load_plan_table(
 
 
 def _plan_files(
-    files: list[Path], index: IndicatorIndex, names: Collection[str], elsewhere: set[str]
+    files: list[Path], index: IndicatorIndex, names: Collection[str], elsewhere: set[str], keep_positions: bool
 ) -> list[LoadedPlan] | None:
     """The plans a run for ``names`` needs from a folder of plan files, when each name is a plan's id and its file
     is named for it (plans/rongchang.yaml), as the folder's convention has it: those files, and the files of the
@@ -243,7 +243,7 @@ def _plan_files(
             path = by_stem.get(plan_id)
             if path is None:
                 return None
-            plan = load_plan(path, index, keep_positions=True)
+            plan = load_plan(path, index, keep_positions)
             if plan.id != plan_id:
                 return None  # a file named otherwise than its plan: the folder is read whole
             loaded[plan_id] = plan
@@ -410,11 +410,17 @@ class PlanRegistry:
 
     @classmethod
     def load(
-        cls, plans_dir: Path | None = None, rules_dir: Path | None = None, districts: Collection[str] | None = None
+        cls,
+        plans_dir: Path | None = None,
+        rules_dir: Path | None = None,
+        districts: Collection[str] | None = None,
+        keep_positions: bool = False,
     ) -> PlanRegistry:
         """The catalogue, the district plans (a folder of YAML files or one plan table) and the rule sets; the
         bundled ones where a folder is not given. Two plans with one id are an InputError. ``districts``: the
-        names a run asks for; from a plan table only those districts' plans are then built (with the rule sets)."""
+        names a run asks for; from a plan table only those districts' plans are then built (with the rule sets).
+        ``keep_positions``: the plan files of those districts parsed now keep their positions (load_plan), for a
+        run that lints them for its note; a batch of a summary's worker keeps none."""
         rules_dir = rules_dir or bundled_dir("rules")
         index = load_catalogue(rules_dir)
         plans_dir = plans_dir or bundled_dir("plans")
@@ -430,7 +436,11 @@ class PlanRegistry:
         else:
             rule_sets = [load_plan(p, index) for p in rule_set_files(rules_dir)]
             files = sorted(plans_dir.glob("*.yaml"))
-            chosen = _plan_files(files, index, districts, {p.id for p in rule_sets}) if districts is not None else None
+            chosen = (
+                _plan_files(files, index, districts, {p.id for p in rule_sets}, keep_positions)
+                if districts is not None
+                else None
+            )
             plans = (chosen if chosen is not None else [load_plan(p, index) for p in files]) + rule_sets
             partial = chosen is not None
         ids: dict[str, str] = {}
