@@ -278,6 +278,19 @@ def test_a_cached_plan_reads_its_positions_again_when_a_message_needs_them(world
     assert text[column - 1 :].startswith("city")
 
 
+def test_positions_parsed_now_are_kept_for_a_run_s_plans_only(folder: Path) -> None:
+    """A run by name keeps the parse of its plan (its lint note reads it: one parse, not two); a load by name
+    otherwise, as a summary's worker makes for each batch of 200 plans, keeps none, as from the cache."""
+    shutil.rmtree(folder, ignore_errors=True)
+    run = PlanRegistry.load(None, None, ("rongchang",), keep_positions=True)
+    assert run.by_id["rongchang"]._loaded is not None
+    shutil.rmtree(folder, ignore_errors=True)
+    batch = PlanRegistry.load(None, None, ("rongchang",))
+    assert all(p._loaded is None for p in batch.plans)
+    again = PlanRegistry.load(None, None, ("rongchang",), keep_positions=True)  # from the cache: nothing parsed
+    assert again.by_id["rongchang"]._loaded is None
+
+
 def test_entries_are_plain_json_naming_no_class(folder: Path) -> None:
     PlanRegistry.load()
     for path in entry_files(folder):
