@@ -742,7 +742,7 @@ def import_accuracy(work: Path) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=7, help="runs of each cold-start command")
+    parser.add_argument("--runs", type=int, default=21, help="runs of each cold-start command")
     parser.add_argument("--quick", action="store_true", help="sections 2 and 3 at 1/16 size only")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data-dir", type=Path, default=HERE / ".data", help="where generated worlds are kept")
