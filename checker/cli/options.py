@@ -11,6 +11,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -59,6 +60,9 @@ def exit_code_for(exc: BaseException) -> int:
     if isinstance(exc, CheckerError):
         click.echo(exc.format(), err=True)
         return exc.exit_code
+    if isinstance(exc, BrokenPipeError):  # the reader stopped early (check … | head): nothing to tell it
+        _discard_standard_output()
+        return EXIT_USAGE
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
         reason = exc.strerror or str(exc)
@@ -81,6 +85,14 @@ def exit_code_for(exc: BaseException) -> int:
         err=True,
     )
     return EXIT_INTERNAL
+
+
+def _discard_standard_output() -> None:
+    """Standard output to the null device, so that the interpreter's last flush does not fail on the closed pipe
+    with a message of its own (Python's documented way, "Note on SIGPIPE")."""
+    with suppress(OSError, ValueError):  # no descriptor (a test runner's capture): nothing to flush there
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _os_hint(exc: OSError) -> str:

@@ -114,3 +114,21 @@ def test_an_os_error_outside_the_writers_exits_2_with_a_hint(cli: Cli, monkeypat
         result.stderr
         == "error: No space left on device (/somewhere/cache)\n  hint: free some disk space, or write somewhere else\n"
     )
+
+
+def test_a_reader_that_stops_early_gets_no_message_and_exit_2(tmp_path: Path) -> None:
+    """``check … --format json | head``: the pipe closes before the report is written (half a megabyte, more than
+    a pipe holds); no 'Broken pipe' with a hint about files, no traceback from the interpreter's last flush."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checker", "--year", "2024", "all", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(100).startswith(b"{")
+    process.stdout.close()  # as head does once it has its lines
+    with process.stderr:
+        errors = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=60) == 2
+    assert errors == ""
