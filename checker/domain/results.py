@@ -280,8 +280,34 @@ class RunTotals:
         return any(n and s.rank >= level.rank for s, n in self.rows.items())
 
 
+class _WholeRun:
+    """What a run says as a whole, from its totals: RunHead and RunResult read them alike."""
+
+    def _totals(self) -> RunTotals:
+        raise NotImplementedError
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether any district's data is illustrative (the reports then carry the banner)."""
+        return self._totals().illustrative
+
+    @property
+    def verdict(self) -> Status:
+        """The worst verdict of the districts."""
+        return self._totals().verdict
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows per verdict over every district."""
+        return self._totals().counts
+
+    def fails_at(self, level: Status) -> bool:
+        """True when any indicator is at or above ``level`` (the --fail-on threshold)."""
+        return self._totals().fails_at(level)
+
+
 @dataclass(frozen=True)
-class RunHead:
+class RunHead(_WholeRun):
     """A run as a whole, without its districts' results: what a report streamed district by district writes
     around them (checker.formats.streamed), and what decides the exit code."""
 
@@ -290,25 +316,12 @@ class RunHead:
     skipped: tuple[str, ...] = field(default=())
     provenance: Provenance | None = None  # what the run read and when (checker.inputs.provenance)
 
-    @property
-    def illustrative(self) -> bool:
-        """Whether any district's data is illustrative (the reports then carry the banner)."""
-        return self.totals.illustrative
-
-    @property
-    def verdict(self) -> Status:
-        return self.totals.verdict
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return self.totals.counts
-
-    def fails_at(self, level: Status) -> bool:
-        return self.totals.fails_at(level)
+    def _totals(self) -> RunTotals:
+        return self.totals
 
 
 @dataclass(frozen=True)
-class RunResult:
+class RunResult(_WholeRun):
     """A run: the districts evaluated for a year, and the engine's sentences on those it skipped."""
 
     year: int
@@ -324,24 +337,8 @@ class RunResult:
             totals.add(district)
         return RunHead(self.year, totals, self.skipped, self.provenance)
 
-    @property
-    def illustrative(self) -> bool:
-        """Whether any district's data is illustrative (the reports then carry the banner)."""
-        return self.head.illustrative
-
-    @property
-    def verdict(self) -> Status:
-        """The worst verdict of the districts."""
-        return self.head.verdict
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """Rows per verdict over every district."""
-        return self.head.counts
-
-    def fails_at(self, level: Status) -> bool:
-        """True when any indicator is at or above ``level`` (the --fail-on threshold)."""
-        return self.head.fails_at(level)
+    def _totals(self) -> RunTotals:
+        return self.head.totals
 
 
 def value_data(value: Value | None) -> str | bool | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from support.cli import Cli
 
-from checker.domain.results import DistrictResult, RunResult
+from checker.domain.results import DistrictResult, RunHead, RunResult
 from checker.engine.run import RunRequest, each_district, run_check
 from checker.formats import streamed
 from checker.formats.json import StreamedList, run_data
@@ -83,8 +83,8 @@ def test_a_marker_in_the_inputs_text_does_not_move_the_districts(registry: PlanR
     assert text == (json.dumps(run_data(whole), ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def test_no_district_is_kept_when_every_report_streams(registry: PlanRegistry) -> None:
-    reports = RunReports([(FORMATS["json"], RenderOptions()), (FORMATS["junit"], RenderOptions())])
+def watched_run(registry: PlanRegistry, reports: RunReports) -> tuple[RunHead, list[DistrictResult | None]]:
+    """The run handed to ``reports``, and which of its districts are still alive once it is over."""
     alive: list[weakref.ref[DistrictResult]] = []
 
     def add(district: DistrictResult) -> None:
@@ -93,22 +93,21 @@ def test_no_district_is_kept_when_every_report_streams(registry: PlanRegistry) -
 
     head = each_district(REQUEST, registry, add)
     gc.collect()
-    assert len(alive) == 3 and all(ref() is None for ref in alive)
+    return head, [ref() for ref in alive]
+
+
+def test_no_district_is_kept_when_every_report_streams(registry: PlanRegistry) -> None:
+    reports = RunReports([(FORMATS["json"], RenderOptions()), (FORMATS["junit"], RenderOptions())])
+    head, alive = watched_run(registry, reports)
+    assert alive == [None, None, None]
     assert [d["district"] for d in json.loads(joined(reports.contents(head)[0]))["districts"]] == head.totals.plan_ids
 
 
 def test_a_report_that_needs_the_whole_run_gets_it_beside_streamed_ones(registry: PlanRegistry) -> None:
     zh = RenderOptions(lang="zh")
     reports = RunReports([(FORMATS["json"], RenderOptions()), (FORMATS["markdown"], zh)])
-    alive: list[weakref.ref[DistrictResult]] = []
-
-    def add(district: DistrictResult) -> None:
-        reports.add(district)
-        alive.append(weakref.ref(district))
-
-    head = each_district(REQUEST, registry, add)
-    gc.collect()
-    assert all(ref() is not None for ref in alive)  # Markdown's report reads the whole run
+    head, alive = watched_run(registry, reports)
+    assert len(alive) == 3 and None not in alive  # Markdown's report reads the whole run
     json_report, markdown = reports.contents(head)
     whole = run_check(REQUEST, registry)
     assert markdown == render("run", "markdown", whole, zh)
