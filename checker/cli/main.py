@@ -234,9 +234,9 @@ def run(
         "selection": selection,
         "notes": notes,
     }
-    jobs = output_jobs("run", formats, output, output_dir, lang, color, **others)
-    jobs += [(f, render_options("run", f, lang, color, **others)) for f, _ in extras]  # files, never coloured
-    reports = RunReports(jobs)  # a report that can takes each district as it is evaluated (formats.streamed)
+    asked = output_jobs("run", formats, output, output_dir, lang, color, **others)
+    also = [(f, render_options("run", f, lang, color, **others)) for f, _ in extras]  # files, never coloured
+    reports = RunReports([*asked, *also])  # the formats that can take each district as it is evaluated
     head = each_district(request, registry, reports.add)
     _lint_notes(head.totals.plan_ids, registry)
     contents = reports.contents(head)
@@ -245,8 +245,8 @@ def run(
     def name(f: Format) -> str:
         return report_name(head.totals.plan_ids, everything, year, f.name)
 
-    deliver(contents[: len(contents) - len(extras)], formats, output, output_dir, force, name)
-    for (_, path), content in zip(extras, contents[len(contents) - len(extras) :], strict=True):
+    deliver(contents[: len(asked)], formats, output, output_dir, force, name)
+    for (_, path), content in zip(extras, contents[len(asked) :], strict=True):
         emit(content, path)
     return EXIT_FINDINGS if threshold is not None and head.fails_at(threshold) else EXIT_OK
 
