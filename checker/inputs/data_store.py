@@ -690,7 +690,8 @@ class HeldDocuments:
 
 class DataStore:
     """Reported values on disk: a folder laid out as <year>/<district>.<ext>, or one file (which may hold several
-    district-years, as a CSV or XLSX table does). Reads each file once."""
+    district-years, as a CSV or XLSX table does). Reads each file once, and keeps the latest KEEP_READ
+    district-years as read: a run over every county asks each once or twice, and the rule sets' on every plan."""
 
     def __init__(
         self, registry: PlanRegistry, root: Path | None = None, only: Sequence[LoadedPlan] | None = None
