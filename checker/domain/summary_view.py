@@ -44,7 +44,7 @@ class SummaryRow(TypedDict):
 
 
 class RunNotes(TypedDict, total=False):
-    """What a run says besides its verdicts (checker.views.summary.run_notes); a key only when it has something."""
+    """What a run says besides its verdicts (checker.views.summary.Summary.notes); a key only when it has something."""
 
     skipped: list[str]  # the engine's sentences (checker.domain.messages.Message) on the districts left out
     notes: dict[str, list[str]]  # district id: the engine's notes on it

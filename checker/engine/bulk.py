@@ -51,7 +51,7 @@ class NotApplicable(Exception):
 
 
 def summary(year: int, plans: Path | None, rules_dir: Path | None, data: Path | None, lang: str) -> SummaryView | None:
-    """``check summary --year Y all`` as the views' summary_data would give it, or None (see the module)."""
+    """``check summary --year Y all`` as the views' summary_of would give it, or None (see the module)."""
     if plans is None or data is None or not (_is_csv(plans) and _is_csv(data)):
         return None
     try:
@@ -590,7 +590,7 @@ def _view(
     illustrative: dict[str, bool],
     lang: str,
 ) -> SummaryView:
-    """The records the views' summary_data builds from a run, built from the verdict table (counts in polars)."""
+    """The records the views' summary_of builds from a run, built from the verdict table (counts in polars)."""
     import polars as pl
 
     from checker.engine.engine import PROJECT_UNIT
@@ -605,7 +605,7 @@ def _view(
         c("district").len().alias("districts"),
         *((c("verdict") == s).sum().alias(s) for s in statuses),
     )
-    # summary_data's order: in two or more districts first, then most failing, most warning, first appearance
+    # summary_of's order: in two or more districts first, then most failing, most warning, first appearance
     counts = counts.sort(c("districts") < 2, -c("fail").cast(pl.Int64), -c("warn").cast(pl.Int64), "appearance")
     rows: dict[str, SummaryRow] = {}
     for record in counts.iter_rows(named=True):

@@ -386,7 +386,7 @@ def source_text(source: DataSource) -> str:
 
 
 def summary_notes(data: SummaryView, lang: str) -> list[tuple[str, str]]:
-    """(label, sentence) for each district a summary skipped and each note on a district (the views' run_notes),
+    """(label, sentence) for each district a summary skipped and each note on a district (the views' Summary.notes),
     the engine's sentences in ``lang``: ("已跳过", "yubei：其规划期为2025–2025年，且没有2021年的数据")."""
     names = {info["id"]: district_label(info, lang) for info in data.get("district_info", [])}
     lines = [(t("skipped", lang), render(message, lang)) for message in data.get("skipped", [])]

@@ -16,10 +16,11 @@ from checker.inputs.loading import PlanRegistry
 from checker.views.grouping import revisions
 
 
-def summary_data(run: RunResult, lang: str = "zh") -> SummaryView:
-    """The district × indicator matrix of verdicts: every row of each district's report (indicators, projects, and
-    reported figures, which higher-level floors may judge). ``district_info`` gives each district's names, verdict
-    and data file, for the header of a report.
+def summary_of(run: RunResult, lang: str = "zh") -> SummaryView:
+    """The district × indicator matrix of verdicts of a run held whole: every row of each district's report
+    (indicators, projects, and reported figures, which higher-level floors may judge), with what the run says
+    besides (Summary.notes). ``district_info`` gives each district's names, verdict and data file, for the header
+    of a report.
 
     Indicators are ordered: those in two or more districts first, then by the number of districts failing, then
     warning (most first), then in the order they first appear. Each has its counts per verdict over the districts;
@@ -28,7 +29,7 @@ def summary_data(run: RunResult, lang: str = "zh") -> SummaryView:
     summary = Summary(lang)
     for district in run.districts:
         summary.add(district)
-    return summary.view(run.year)
+    return {**summary.view(run.year), **summary.notes(run.skipped)}
 
 
 def summary_of_run(
@@ -37,7 +38,7 @@ def summary_of_run(
     lang: str = "zh",
     progress: Callable[[int, int], object] | None = None,
 ) -> SummaryView:
-    """``summary_data`` and ``run_notes`` of the run ``request`` asks for, folded as each district is evaluated:
+    """``summary_of`` the run ``request`` asks for, folded as each district is evaluated:
     only the verdicts are kept, not every district's report (2,844 counties' target results are 0.5 GiB).
     ``progress(done, total)`` is told the districts done, of the registry's."""
     summary = Summary(lang)
@@ -134,28 +135,19 @@ class Summary:
         }
 
     def notes(self, skipped: tuple[str, ...]) -> RunNotes:
-        """run_notes of the districts added, and of those the run skipped."""
+        """What a run says besides its verdicts: ``skipped``, the engine's sentences on the districts 'all' left out
+        (e.g. a plan period without data for the year), and ``notes``, each district's notes (e.g. a year outside
+        its plan's period: only floors apply). The sentences are checker.domain.messages.Message objects, which the
+        formats people read say in their language; JSON keeps the English.
+
+        A key is given only when it has something: the columnar path (checker.engine.bulk) gives neither, and its
+        summary must stay equal to this one."""
         out: RunNotes = {}
         if skipped:
             out["skipped"] = list(skipped)
         if self.district_notes:
             out["notes"] = dict(self.district_notes)
         return out
-
-
-def run_notes(run: RunResult) -> RunNotes:
-    """What a run says besides its verdicts, for a summary: ``skipped``, the engine's sentences on the districts
-    'all' left out (e.g. a plan period without data for the year), and ``notes``, each district's notes (e.g. a
-    year outside its plan's period: only floors apply). The sentences are checker.domain.messages.Message objects,
-    which the formats people read say in their language; JSON keeps the English.
-
-    A key is given only when it has something: summary_data is also built by the columnar path (checker.engine.bulk),
-    which gives neither, and the two must stay equal.
-    """
-    summary = Summary("en")
-    for district in run.districts:
-        summary.add(district)
-    return summary.notes(run.skipped)
 
 
 def _district_info(d: DistrictResult) -> DistrictInfo:

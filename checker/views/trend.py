@@ -135,7 +135,8 @@ def trend_data(
     evaluated year (TREND_RULE); ``overall`` compares the first and the last evaluated year by the same rule.
     A year's ``milestone`` is the 序时进度 point that rule used (the line the HTML sparkline draws); ``sources``
     names each evaluated year's data file, for the header of a report, and ``notes`` the engine's notes on a year
-    (e.g. one outside the plan's period), as checker.domain.messages.Message objects (see run_notes).
+    (e.g. one outside the plan's period), as checker.domain.messages.Message objects (see
+    checker.views.summary.Summary.notes).
     """
     if first > last:
         raise UsageError(f"--from {first} is after --to {last}", "give --from no later than --to")

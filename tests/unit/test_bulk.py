@@ -16,7 +16,7 @@ from checker.domain.errors import CheckerError
 from checker.engine.run import RunRequest, run_check
 from checker.inputs.loading import PlanRegistry
 from checker.inputs.plan_table import COLUMNS
-from checker.views.summary import run_notes, summary_data
+from checker.views.summary import summary_of
 
 pl = pytest.importorskip("polars")
 from checker.engine import bulk  # noqa: E402  (after the skip: it needs polars)
@@ -122,7 +122,7 @@ def engine_summary(plans: Path, data: Path, year: int, lang: str = "zh") -> dict
     try:
         registry = PlanRegistry.load(plans)
         run = run_check(RunRequest(year, ("all",), data), registry)
-        return {**summary_data(run, lang), **run_notes(run)}
+        return summary_of(run, lang)
     except CheckerError:
         return None
 

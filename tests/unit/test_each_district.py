@@ -10,7 +10,7 @@ from checker.domain.results import DistrictResult, Status
 from checker.engine.run import RunRequest, each_district, run_check
 from checker.inputs.loading import PlanRegistry
 from checker.inputs.resources import bundled_dir
-from checker.views.summary import run_notes, summary_data, summary_of_run
+from checker.views.summary import summary_of, summary_of_run
 
 
 @pytest.mark.parametrize("year", sorted(int(p.name) for p in bundled_dir("data").iterdir() if p.name.isdigit()))
@@ -36,7 +36,7 @@ def test_a_summary_folded_as_districts_arrive_is_the_summary_of_the_whole_run(
 ) -> None:
     request = RunRequest(year=2024, districts=("all",))
     run = run_check(request, registry)
-    assert summary_of_run(request, registry, lang) == {**summary_data(run, lang), **run_notes(run)}
+    assert summary_of_run(request, registry, lang) == summary_of(run, lang)
 
 
 def test_nothing_to_check_is_a_usage_error_before_anything_is_handed_over(registry: PlanRegistry) -> None:
