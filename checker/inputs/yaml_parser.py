@@ -134,7 +134,7 @@ class _Builder:
         kind = type(node)
         if kind is yaml.ScalarNode:
             if "#" in node.value:
-                self.cover(node)
+                self.cover(node)  # type: ignore[arg-type]
             return self.build_scalar(node)  # type: ignore[arg-type]
         if id(node) in self.seen:
             self.problem(
@@ -147,12 +147,12 @@ class _Builder:
         assert kind is yaml.SequenceNode
         return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
 
-    def cover(self, node: yaml.Node) -> None:
+    def cover(self, node: yaml.ScalarNode) -> None:
         """Note where a scalar that holds a '#' ends (LoadedYaml.scalar_ends): a scalar without one needs no note,
         since nothing it covers could be taken for a comment (a '#' in its text is a '#' in its value)."""
         start, end, ends = node.start_mark, node.end_mark, self.loaded.scalar_ends
         first = start.line
-        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):  # a block scalar starts on the next line
+        if node.style in ("|", ">"):  # a block scalar starts on the next line
             first += 1
             ends[start.line] = max(ends.get(start.line, 0), start.column + 1)  # a comment may follow its | or >
         for line in range(first, end.line):  # a scalar over several lines: nothing in them is a comment
@@ -163,11 +163,11 @@ class _Builder:
     def build_mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if isinstance(key_node.value, str) and "#" in key_node.value:
-                self.cover(key_node)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(key_node, "only plain keys are allowed (no merge keys or complex keys)")
                 continue
+            if "#" in key_node.value:
+                self.cover(key_node)
             key = key_node.value if key_node.tag != "tag:yaml.org,2002:int" else self.build_scalar(key_node)
             if key in result:
                 first = self.loaded.key_positions.get((*loc, key))
